@@ -1,0 +1,26 @@
+# The two commands a newcomer needs:  make run   and   make test
+.PHONY: run test setup train validate kb-check crossval bench clean
+
+run: setup train
+	.venv/bin/python -m runner
+
+test: setup
+	bash scripts/test.sh
+
+setup:
+	@bash scripts/setup.sh
+
+train: setup
+	@bash scripts/train.sh
+
+validate: setup
+	@bash scripts/validate.sh
+
+kb-check: setup
+	@. scripts/env.sh && .venv/bin/python -m knowledge.validate
+
+crossval: setup
+	@bash scripts/crossval.sh
+
+clean:
+	rm -rf models var .pytest_cache

@@ -1,0 +1,233 @@
+"""Rasa SDK actions. They only translate between Rasa and the knowledge router."""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.answer_text import FACT_QUESTIONS, answer_messages, contact_lines
+from actions.facts import UNKNOWN, facts_from_tracker, slots_to_ask, unknown_gemeente_name
+from knowledge.extract import find_age, find_school_type, gemeente_matcher
+from knowledge.router import resolve_desk, route
+from knowledge.store import shared_store
+
+logger = logging.getLogger(__name__)
+
+SITUATION_INTENT_PREFIX = "sit_"
+DONT_KNOW = re.compile(r"\b(weet (ik )?(het )?niet|geen idee|zeg ik liever niet|liever niet|idk|weet niet|geen zin)\b", re.I)
+PLAIN_NAME = re.compile(r"^[A-Za-zÀ-ÿ'\- ]{2,40}$")
+
+TOPIC_BUTTONS = [
+    {"title": "Mijn kind loopt vast op school", "payload": "/sit_vastlopen_po"},
+]
+
+
+GENERAL_HELP = ("Het lukt me nu even niet om de juiste loketten op te zoeken. Je kunt altijd terecht bij het wijkteam "
+                "of lokaal team van je gemeente; kijk op de website van je gemeente of bel 14 + het netnummer. "
+                "Bij direct gevaar: bel 112.")
+
+
+def _kb():
+    return shared_store().kb
+
+
+class ActionKiesSituatie(Action):
+    """Remember which situation the user asked about (from the intent name)."""
+
+    def name(self) -> Text:
+        return "action_kies_situatie"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        situation = intent[len(SITUATION_INTENT_PREFIX):] if intent.startswith(SITUATION_INTENT_PREFIX) else None
+        if situation not in _kb().situations:
+            logger.warning("Intent %s heeft geen situatie in de kennisbank", intent)
+            situation = None
+        return [SlotSet("situatie", situation)]
+
+
+class ValidateSituatieForm(FormValidationAction):
+    """Ask only for the facts the route for this situation depends on, at most three."""
+
+    def name(self) -> Text:
+        return "validate_situatie_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        kb = _kb()
+        facts = facts_from_tracker(tracker, kb)
+        if facts is None:
+            return []
+        return slots_to_ask(tracker, list(route(kb, facts).missing))
+
+    def _requested(self, tracker: Tracker, slot: str) -> bool:
+        return tracker.get_slot("requested_slot") == slot
+
+    def _dont_know(self, tracker: Tracker) -> bool:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        return intent == "deny" or bool(DONT_KNOW.search(tracker.latest_message.get("text") or ""))
+
+    async def extract_gemeente(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if not self._requested(tracker, "gemeente") or tracker.get_slot("gemeente"):
+            return {}
+        text = (tracker.latest_message.get("text") or "").strip()
+        found = gemeente_matcher(_kb()).find(text)
+        if found:
+            return {"gemeente": found[0].value}
+        if self._dont_know(tracker):
+            return {"gemeente": UNKNOWN}
+        name = re.sub(r"^(?:ik woon in|we wonen in|wij wonen in|in|gemeente)\s+", "", text, flags=re.I).strip(" .!")
+        if PLAIN_NAME.match(name) and len(name.split()) <= 4:
+            return {"gemeente": name.title()}  # a gemeente we do not know yet: answer with the general route
+        return {}
+
+    async def extract_leeftijd(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if not self._requested(tracker, "leeftijd") or tracker.get_slot("leeftijd") is not None:
+            return {}
+        found = find_age(tracker.latest_message.get("text") or "", whole_message_is_answer=True)
+        if found:
+            return {"leeftijd": found.value}
+        return {"leeftijd": UNKNOWN} if self._dont_know(tracker) else {}
+
+    async def extract_schooltype(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if not self._requested(tracker, "schooltype") or tracker.get_slot("schooltype"):
+            return {}
+        found = find_school_type(tracker.latest_message.get("text") or "")
+        if found:
+            return {"schooltype": found.value}
+        return {"schooltype": UNKNOWN} if self._dont_know(tracker) else {}
+
+    async def extract_schoolgemeente(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if not self._requested(tracker, "schoolgemeente") or tracker.get_slot("schoolgemeente"):
+            return {}
+        found = gemeente_matcher(_kb()).find(tracker.latest_message.get("text") or "")
+        if found:
+            return {"schoolgemeente": found[0].value}
+        return {"schoolgemeente": UNKNOWN}  # unknown school gemeente: route by the home gemeente
+
+
+class _AskFact(Action):
+    slot = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=FACT_QUESTIONS[self.slot])
+        return []
+
+
+class ActionAskGemeente(_AskFact):
+    slot = "gemeente"
+
+
+class ActionAskLeeftijd(_AskFact):
+    slot = "leeftijd"
+
+
+class ActionAskSchooltype(_AskFact):
+    slot = "schooltype"
+
+
+class ActionAskSchoolgemeente(_AskFact):
+    slot = "schoolgemeente"
+
+
+def give_route(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    kb = _kb()
+    facts = facts_from_tracker(tracker, kb)
+    if facts is None:
+        return False
+    answer = route(kb, facts)
+    for text in answer_messages(answer, unknown_gemeente_name(tracker, kb)):
+        dispatcher.utter_message(text=text)
+    return True
+
+
+class ActionGeefRoute(Action):
+    def name(self) -> Text:
+        return "action_geef_route"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        try:
+            answered = give_route(dispatcher, tracker)
+        except RuntimeError:  # no valid knowledge base loaded at all: never leave the user without a route
+            logger.exception("Geen kennisbank beschikbaar")
+            dispatcher.utter_message(text=GENERAL_HELP)
+            return []
+        if not answered:
+            dispatcher.utter_message(text="Waar gaat je vraag over? Kies een onderwerp of vertel het in je eigen woorden.", buttons=TOPIC_BUTTONS)
+        return []
+
+
+class ActionVerwerkInfo(Action):
+    """Facts given outside a question (or a correction after an answer): answer again with them."""
+
+    def name(self) -> Text:
+        return "action_verwerk_info"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        new_facts = [e for e in tracker.latest_message.get("entities", []) if e.get("entity")]
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if new_facts and give_route(dispatcher, tracker):
+            dispatcher.utter_message(text="Ik heb je antwoord aangepast met wat je net vertelde.")
+            return []
+        if intent == "deny":
+            dispatcher.utter_message(text="Oké. Als je nog een vraag hebt, typ die gerust.")
+        elif intent == "affirm":
+            dispatcher.utter_message(text="Fijn! Vertel maar wat je wilt weten.")
+        else:
+            dispatcher.utter_message(text="Dank je. Waar gaat je vraag over? Vertel het in je eigen woorden of kies een onderwerp.", buttons=TOPIC_BUTTONS)
+        return []
+
+
+class ActionFallback(Action):
+    """Not understood: ask to rephrase and offer the main topics; after two misses, offer a person."""
+
+    def name(self) -> Text:
+        return "action_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        misses = int(tracker.get_slot("gemiste_beurten") or 0) + 1
+        if misses >= 2:
+            dispatcher.utter_message(text=(
+                "Het lukt me niet goed om je vraag te begrijpen, sorry. Je kunt altijd terecht bij het wijkteam of "
+                "lokaal team van je gemeente. Zij denken met je mee, ook als je niet precies weet waar je vraag past. "
+                "Je kunt ook een van deze onderwerpen kiezen."), buttons=TOPIC_BUTTONS)
+        else:
+            dispatcher.utter_message(text="Sorry, dat begreep ik niet goed. Kun je het in andere woorden zeggen? Of kies een onderwerp.",
+                                     buttons=TOPIC_BUTTONS)
+        return [SlotSet("gemiste_beurten", float(misses))]
+
+
+class ActionOpnieuw(Action):
+    def name(self) -> Text:
+        return "action_opnieuw"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text="We beginnen opnieuw. Ik ben alles vergeten wat je net vertelde. Waar gaat je vraag over?",
+                                 buttons=TOPIC_BUTTONS)
+        return [AllSlotsReset()]
+
+
+class ActionVraagMens(Action):
+    """Point to the people of the gemeente's local team (or the general route when the gemeente is unknown)."""
+
+    def name(self) -> Text:
+        return "action_vraag_mens"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        kb = _kb()
+        gemeente = kb.gemeenten.get(tracker.get_slot("gemeente") or "")
+        desk = resolve_desk(kb, "lokaal_team", gemeente, None)
+        lines = [f"Je kunt met een mens praten bij: {desk.name}."] + contact_lines(desk.contact)
+        if not gemeente:
+            lines.append("Vertel me in welke gemeente je woont, dan zoek ik het juiste team voor je op.")
+        lines.append("Zij luisteren naar je hele verhaal en denken met je mee. Je hebt geen verwijzing nodig.")
+        dispatcher.utter_message(text="\n".join(lines))
+        return []

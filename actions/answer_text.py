@@ -1,0 +1,78 @@
+"""Dutch chat text for a router Answer. Plain text only: every channel can show it as it is."""
+from __future__ import annotations
+
+from typing import List
+
+from knowledge.model import Contact
+from knowledge.router import Answer, RouteStep
+
+FACT_QUESTIONS = {
+    "gemeente": "In welke gemeente woon je? Dan zoek ik het loket bij jou in de buurt.",
+    "leeftijd": "Hoe oud is het kind of de jongere om wie het gaat? Vanaf 18 jaar gelden andere regels.",
+    "schooltype": "Naar welke school gaat het kind? Bijvoorbeeld basisschool, middelbare school, speciaal onderwijs of mbo.",
+    "schoolgemeente": "In welke gemeente staat de school? Soms is dat een andere gemeente dan waar je woont.",
+}
+
+
+def contact_lines(contact: Contact) -> List[str]:
+    lines = []
+    if contact.phone:
+        lines.append(f"Telefoon: {contact.phone}")
+    if contact.email:
+        lines.append(f"E-mail: {contact.email}")
+    if contact.website:
+        lines.append(f"Website: {contact.website}")
+    if contact.chat:
+        lines.append(f"Chat: {contact.chat}")
+    if contact.hours:
+        lines.append(f"Bereikbaar: {contact.hours}")
+    return lines
+
+
+def desk_text(step: RouteStep, number: int) -> str:
+    desk = step.desk
+    lines = [f"Stap {number}: {desk.name}", step.action]
+    if step.role:
+        lines.append(f"Contactpersoon: {step.role.name}. {step.role.reach}")
+    contact = contact_lines(desk.contact)
+    if contact:
+        lines.extend(contact)
+    elif not desk.local:
+        lines.append("Kijk op de website van je gemeente voor het adres en telefoonnummer.")
+    lines.append(f"Waarom hier: {step.why}")
+    if step.law:
+        lines.append(f"Wet: {step.law.name}. {step.law.plain}")
+    if step.next_when:
+        lines.append(f"Ga naar de volgende stap als: {step.next_when[0].lower() + step.next_when[1:]}")
+    if desk.checked:
+        lines.append(f"(Gegevens gecontroleerd op {desk.checked})")
+    return "\n".join(lines)
+
+
+def intro_text(answer: Answer, unknown_gemeente: str = "") -> str:
+    title = answer.situation.title
+    if answer.gemeente:
+        where = f" in de gemeente {answer.gemeente.name}"
+    elif unknown_gemeente:
+        where = f". Over de gemeente {unknown_gemeente} heb ik nog geen gegevens, dus ik geef je de algemene route"
+    else:
+        where = ". Ik weet je gemeente niet, dus ik geef je de algemene route"
+    first = answer.first_step
+    who = f" ({first.role.name})" if first.role else ""
+    return f"Dit is de route voor: {title}{where}.\nBegin bij: {first.desk.name}{who}."
+
+
+def answer_messages(answer: Answer, unknown_gemeente: str = "", max_steps: int = 3) -> List[str]:
+    messages = [intro_text(answer, unknown_gemeente)]
+    for number, step in enumerate(answer.steps[:max_steps], start=1):
+        messages.append(desk_text(step, number))
+    rest = answer.steps[max_steps:]
+    if rest:
+        messages.append("Daarna: " + "; ".join(f"{s.desk.name}" for s in rest) + ".")
+    if answer.escalation:
+        esc = answer.escalation[0]
+        lines = [f"Loopt het vast? {esc.desk.name}: {esc.action}"] + contact_lines(esc.desk.contact)
+        messages.append("\n".join(lines))
+    if answer.region_notes:
+        messages.append(f"Goed om te weten in {answer.region_name}: {answer.region_notes[0]}")
+    return messages

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+import requests
+from rasa_sdk import Tracker
+
+from knowledge.loader import load
+from runner.stack import MODEL, ROOT, Stack, free_port
+
+
+@pytest.fixture(scope="session")
+def kb():
+    knowledge, _warnings = load()
+    return knowledge
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(str(ROOT / "bot" / "domain")).as_dict()
+
+
+def make_tracker(slots: Optional[Dict[str, Any]] = None, text: str = "", intent: str = "",
+                 entities: Optional[List[Dict[str, Any]]] = None, requested_slot: Optional[str] = None) -> Tracker:
+    all_slots = {"situatie": None, "gemeente": None, "schoolgemeente": None, "leeftijd": None, "schooltype": None,
+                 "persona": None, "gemiste_beurten": 0, "requested_slot": requested_slot}
+    all_slots.update(slots or {})
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
+    return Tracker(sender_id="test-" + uuid.uuid4().hex[:8], slots=all_slots, latest_message=latest, events=[],
+                   paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+
+
+class Chat:
+    """A user talking to the live bot through Rasa's REST channel."""
+
+    def __init__(self, rasa_url: str):
+        self.url = f"{rasa_url}/webhooks/rest/webhook"
+        self.sender = "test" + uuid.uuid4().hex
+
+    def say(self, text: str) -> List[Dict[str, Any]]:
+        response = requests.post(self.url, json={"sender": self.sender, "message": text}, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+    def say_text(self, text: str) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(text))
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    """The real Rasa server, action server and web service on free ports."""
+    if not MODEL.exists():
+        pytest.fail(f"Geen getraind model in {MODEL}: draai de tests via 'make test' (die traint eerst).")
+    s = Stack(rasa_port=free_port(), action_port=free_port(), web_port=free_port(),
+              workdir=tmp_path_factory.mktemp("stack"), log_to_files=True)
+    s.start()
+    try:
+        s.wait_ready(timeout=240)
+        yield s
+    finally:
+        s.stop()

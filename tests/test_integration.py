@@ -1,0 +1,55 @@
+"""End to end: the real Rasa server and action server over HTTP, through the REST channel."""
+import pytest
+import requests
+
+from tests.conftest import Chat
+
+pytestmark = pytest.mark.integration
+
+
+def test_parent_gets_desk_law_and_role_after_one_question(stack, kb):
+    chat = Chat(stack.rasa_url)
+    assert "Wegwijzer" in chat.say_text("hallo")
+    question = chat.say_text("mijn dochter zit in groep 5 en loopt helemaal vast op de basisschool")
+    assert "In welke gemeente woon je?" in question
+    answer = chat.say_text("Veenendaal")
+    assert "gemeente Veenendaal" in answer
+    assert "Intern begeleider" in answer
+    assert "Wet passend onderwijs" in answer
+    assert "Waarom hier:" in answer
+    team = kb.desks[kb.gemeenten["veenendaal"].desks["lokaal_team"]]
+    assert team.name in answer
+
+
+def test_gemeente_given_up_front_is_not_asked_again(stack):
+    chat = Chat(stack.rasa_url)
+    answer = chat.say_text("We wonen in Ede. Onze zoon van 8 komt op de basisschool niet meer mee.")
+    assert "In welke gemeente" not in answer
+    assert "gemeente Ede" in answer
+
+
+def test_not_understood_gets_a_helpful_reply_never_silence(stack):
+    chat = Chat(stack.rasa_url)
+    replies = chat.say("blub blub qqq")
+    assert replies and replies[0]["text"]
+    assert replies[0].get("buttons")
+
+
+def test_web_page_and_proxy_work(stack):
+    page = requests.get(stack.web_url + "/", timeout=10)
+    assert page.status_code == 200 and "Wegwijzer" in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    reply = requests.post(stack.web_url + "/api/bericht", json={"sender": "abcdef123456", "message": "hoi"}, timeout=60)
+    assert reply.status_code == 200 and reply.json()[0]["text"]
+    health = requests.get(stack.web_url + "/health", timeout=10).json()
+    assert health["status"] == "ok" and health["kennisbank"]["status"] == "ok"
+
+
+def test_conversation_survives_a_restart_of_the_rasa_server(stack):
+    chat = Chat(stack.rasa_url)
+    assert "In welke gemeente" in chat.say_text("mijn zoon van 9 loopt vast op de basisschool")
+    stack.restart("rasa")
+    answer = chat.say_text("Wageningen")  # the form was waiting for the gemeente before the restart
+    assert "gemeente Wageningen" in answer
+    assert "Intern begeleider" in answer
+

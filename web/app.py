@@ -1,0 +1,95 @@
+"""FastAPI web service: the chat page, a small proxy to Rasa's REST channel, and health checks."""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field, validator
+
+from knowledge.store import shared_store
+from web import config
+
+STATIC = Path(__file__).parent / "static"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+app = FastAPI(title="Wegwijzer onderwijs · jeugd · zorg", version="0.1")
+app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+
+@app.middleware("http")
+async def security_headers(request: Request, call_next):
+    response = await call_next(request)
+    for key, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(key, value)
+    return response
+
+
+class ChatMessage(BaseModel):
+    sender: str = Field(..., min_length=8, max_length=64, regex=r"^[A-Za-z0-9_-]+$")
+    message: str = Field(..., min_length=1)
+
+    @validator("message")
+    def not_too_long(cls, value: str) -> str:
+        if len(value) > config.MAX_MESSAGE_CHARS:
+            raise ValueError(f"Je bericht is te lang. Gebruik maximaal {config.MAX_MESSAGE_CHARS} tekens.")
+        return value
+
+
+@app.get("/", include_in_schema=False)
+def index() -> FileResponse:
+    return FileResponse(STATIC / "index.html")
+
+
+@app.get("/api/sessie")
+def new_session() -> dict:
+    """A random conversation id for a new browser session (never derived from the user)."""
+    return {"sender": uuid.uuid4().hex}
+
+
+@app.post("/api/bericht")
+async def send_message(body: ChatMessage) -> JSONResponse:
+    try:
+        async with httpx.AsyncClient(timeout=30) as client:
+            response = await client.post(f"{config.RASA_URL}/webhooks/rest/webhook",
+                                         json={"sender": body.sender, "message": body.message})
+            response.raise_for_status()
+            return JSONResponse(response.json())
+    except (httpx.HTTPError, ValueError):
+        return JSONResponse(status_code=503, content=[{
+            "text": "Het lukt nu even niet om je bericht te verwerken. Probeer het over een paar minuten opnieuw. "
+                    "Heb je nu hulp nodig? Bel dan het wijkteam of lokaal team van je gemeente. "
+                    "Bij direct gevaar: bel 112."}])
+
+
+@app.get("/health/live", include_in_schema=False)
+def live() -> dict:
+    return {"status": "ok"}
+
+
+@app.get("/health")
+async def health() -> JSONResponse:
+    parts = {}
+    async with httpx.AsyncClient(timeout=3) as client:
+        for name, url in (("rasa", f"{config.RASA_URL}/"), ("acties", f"{config.ACTION_SERVER_URL}/health")):
+            try:
+                parts[name] = "ok" if (await client.get(url)).status_code < 500 else "fout"
+            except httpx.HTTPError:
+                parts[name] = "onbereikbaar"
+    store = shared_store()
+    try:
+        kb = store.kb
+        parts["kennisbank"] = {"status": "ok", "versie": kb.version, "situaties": len(kb.situations),
+                               "gemeenten": len(kb.gemeenten), "fouten_in_nieuwe_versie": len(store.last_error)}
+    except RuntimeError:
+        parts["kennisbank"] = {"status": "fout"}
+    healthy = parts["rasa"] == "ok" and parts["acties"] == "ok" and parts["kennisbank"]["status"] == "ok"
+    return JSONResponse(status_code=200 if healthy else 503, content={"status": "ok" if healthy else "verstoord", **parts})
