@@ -6,15 +6,17 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answer_text import FACT_QUESTIONS, answer_messages, contact_lines
-from actions.facts import UNKNOWN, facts_from_tracker, slots_to_ask, unknown_gemeente_name
+from actions.safety_reply import safety_text
+from actions.facts import NOT_COVERED, UNKNOWN, facts_from_tracker, gemeente_not_covered, slots_to_ask
 from knowledge.extract import find_age, find_school_type, gemeente_matcher
 from knowledge.router import resolve_desk, route
 from knowledge.store import shared_store
+from safety.danger import DOMESTIC_VIOLENCE
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +85,9 @@ class ValidateSituatieForm(FormValidationAction):
             return {"gemeente": UNKNOWN}
         name = re.sub(r"^(?:ik woon in|we wonen in|wij wonen in|in|gemeente)\s+", "", text, flags=re.I).strip(" .!")
         if PLAIN_NAME.match(name) and len(name.split()) <= 4:
-            return {"gemeente": name.title()}  # a gemeente we do not know yet: answer with the general route
+            # a gemeente we have no data for: answer with the general route. The name itself is not
+            # kept or echoed (it might be a person's name typed in the wrong place).
+            return {"gemeente": NOT_COVERED}
         return {}
 
     async def extract_leeftijd(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -144,7 +148,7 @@ def give_route(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     if facts is None:
         return False
     answer = route(kb, facts)
-    for text in answer_messages(answer, unknown_gemeente_name(tracker, kb)):
+    for text in answer_messages(answer, gemeente_not_covered(tracker)):
         dispatcher.utter_message(text=text)
     return True
 
@@ -231,3 +235,20 @@ class ActionVraagMens(Action):
         lines.append("Zij luisteren naar je hele verhaal en denken met je mee. Je hebt geen verwijzing nodig.")
         dispatcher.utter_message(text="\n".join(lines))
         return []
+
+
+class ActionGevaar(Action):
+    """Answer a danger signal first and stop any question that was pending."""
+
+    def name(self) -> Text:
+        return "action_gevaar"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        category = next((e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "gevaar_soort"),
+                        None) or tracker.get_slot("gevaar_soort") or DOMESTIC_VIOLENCE
+        try:
+            kb = _kb()
+        except RuntimeError:
+            kb = None
+        dispatcher.utter_message(text=safety_text(category, tracker.get_slot("persona"), kb))
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]

@@ -49,12 +49,12 @@ def desk_text(step: RouteStep, number: int) -> str:
     return "\n".join(lines)
 
 
-def intro_text(answer: Answer, unknown_gemeente: str = "") -> str:
+def intro_text(answer: Answer, gemeente_not_covered: bool = False) -> str:
     title = answer.situation.title
     if answer.gemeente:
         where = f" in de gemeente {answer.gemeente.name}"
-    elif unknown_gemeente:
-        where = f". Over de gemeente {unknown_gemeente} heb ik nog geen gegevens, dus ik geef je de algemene route"
+    elif gemeente_not_covered:
+        where = ". Over jouw gemeente heb ik nog geen gegevens, dus ik geef je de algemene route"
     else:
         where = ". Ik weet je gemeente niet, dus ik geef je de algemene route"
     first = answer.first_step
@@ -62,8 +62,8 @@ def intro_text(answer: Answer, unknown_gemeente: str = "") -> str:
     return f"Dit is de route voor: {title}{where}.\nBegin bij: {first.desk.name}{who}."
 
 
-def answer_messages(answer: Answer, unknown_gemeente: str = "", max_steps: int = 3) -> List[str]:
-    messages = [intro_text(answer, unknown_gemeente)]
+def answer_messages(answer: Answer, gemeente_not_covered: bool = False, max_steps: int = 3) -> List[str]:
+    messages = [intro_text(answer, gemeente_not_covered)]
     for number, step in enumerate(answer.steps[:max_steps], start=1):
         messages.append(desk_text(step, number))
     rest = answer.steps[max_steps:]

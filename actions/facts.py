@@ -9,6 +9,7 @@ from knowledge.model import KnowledgeBase, PERSONAS, SCHOOL_TYPES
 from knowledge.router import Facts
 
 UNKNOWN = "onbekend"  # the user did not know or did not want to say; do not ask again
+NOT_COVERED = "buiten_kennisbank"  # a gemeente the knowledge base has no data for
 
 # router fact name -> slot name
 FACT_SLOTS = {"gemeente": "gemeente", "leeftijd": "leeftijd", "schooltype": "schooltype", "schoolgemeente": "schoolgemeente"}
@@ -47,12 +48,9 @@ def slots_to_ask(tracker: Tracker, missing: List[str]) -> List[str]:
     return [slot for slot in slots if tracker.get_slot(slot) in (None, "")][:MAX_QUESTIONS]
 
 
-def unknown_gemeente_name(tracker: Tracker, kb: KnowledgeBase) -> str:
-    """A gemeente the user named that is not in the knowledge base (shown so the user sees why the answer is general)."""
-    value = tracker.get_slot("gemeente")
-    if value and value != UNKNOWN and value not in kb.gemeenten:
-        return str(value)
-    return ""
+def gemeente_not_covered(tracker: Tracker) -> bool:
+    """The user named a gemeente that the knowledge base does not cover (yet)."""
+    return tracker.get_slot("gemeente") == NOT_COVERED
 
 
 def situation_slots_reset() -> Dict[str, Any]:

@@ -14,9 +14,10 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys; sys.exit(
   rm -rf "$VENV"
   "$PY" -m venv "$VENV"
 fi
-"$VENV/bin/python" -m pip install --quiet --upgrade pip 'setuptools<71' wheel
+"$VENV/bin/python" -m pip install --quiet --upgrade pip 'setuptools<71' wheel 2> >(grep -v "is ignored: it is neither" >&2)
 echo "Setup: dependencies installeren (de eerste keer duurt dit enkele minuten; TensorFlow is groot)"
-"$VENV/bin/python" -m pip install --quiet -r requirements.txt
+# (this machine's pip config lists extra local package folders; their "is ignored" notes are noise)
+"$VENV/bin/python" -m pip install --quiet -r requirements.txt 2> >(grep -v "is ignored: it is neither" >&2)
 # The Dutch spaCy model comes from GitHub, not PyPI; where that cannot be reached we continue
 # without it and the code uses spacy.blank("nl") (knowledge/nlp.py says which one it uses).
 if ! "$VENV/bin/python" -c 'import nl_core_news_sm' 2>/dev/null; then

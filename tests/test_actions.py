@@ -42,11 +42,14 @@ def test_answer_names_desk_law_role_and_why_for_the_gemeente(domain, kb):
     assert ede_team.name in text
 
 
-def test_unknown_gemeente_gives_the_general_route_and_says_so(domain):
+def test_unknown_gemeente_gives_the_general_route_without_echoing_the_name(domain):
+    tracker = make_tracker({"situatie": "vastlopen_po"}, text="Zwolle", requested_slot="gemeente")
+    extracted = run(ValidateSituatieForm().extract_gemeente(CollectingDispatcher(), tracker, domain))
     dispatcher = CollectingDispatcher()
-    ActionGeefRoute().run(dispatcher, make_tracker({"situatie": "vastlopen_po", "gemeente": "Zwolle"}), domain)
+    ActionGeefRoute().run(dispatcher, make_tracker({"situatie": "vastlopen_po", **extracted}), domain)
     text = "\n".join(m["text"] for m in dispatcher.messages)
-    assert "Over de gemeente Zwolle heb ik nog geen gegevens" in text
+    assert "Over jouw gemeente heb ik nog geen gegevens" in text
+    assert "Zwolle" not in text
     assert "Stap 1" in text
 
 

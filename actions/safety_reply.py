@@ -1,0 +1,50 @@
+"""The answer to a danger signal: calm, short, the right numbers first.
+
+The numbers come from the knowledge base (desks alarmnummer, zelfmoordpreventie, veilig_thuis,
+kindertelefoon). The constants below are only used when no valid knowledge base is loaded, so that
+this answer can never fail; they are the same national numbers.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from knowledge.model import KnowledgeBase
+from safety.danger import ACUTE, CHILD_ABUSE, DOMESTIC_VIOLENCE, SELF_HARM, SEXUAL_ABUSE, SUICIDE
+
+FALLBACK_PHONES = {"alarmnummer": "112", "zelfmoordpreventie": "0800-0113", "veilig_thuis": "0800-2000", "kindertelefoon": "0800-0432"}
+
+
+def _phone(kb: Optional[KnowledgeBase], desk: str) -> str:
+    found = kb.desks.get(desk) if kb else None
+    return (found.contact.phone if found and found.contact.phone else FALLBACK_PHONES[desk])
+
+
+def safety_text(category: str, persona: Optional[str], kb: Optional[KnowledgeBase]) -> str:
+    p112, p113 = _phone(kb, "alarmnummer"), _phone(kb, "zelfmoordpreventie")
+    vt, kt = _phone(kb, "veilig_thuis"), _phone(kb, "kindertelefoon")
+    young = persona in (None, "jongere")
+    if category == ACUTE:
+        lines = [f"Is er nu gevaar? Bel direct {p112}. Ook als je twijfelt.",
+                 f"Daarna kun je dag en nacht gratis bellen met Veilig Thuis: {vt}."]
+    elif category in (SUICIDE, SELF_HARM):
+        opening = ("Wat goed dat je dit vertelt. Je hoeft hier niet alleen mee te blijven."
+                   if category == SUICIDE else "Wat goed dat je dit vertelt. Hier is hulp voor, en je hoeft je niet te schamen.")
+        lines = [opening,
+                 f"Praat er nu over met 113 Zelfmoordpreventie: bel gratis {p113} of 113, of chat via https://www.113.nl. Ze zijn er dag en nacht.",
+                 f"Is er direct levensgevaar? Bel {p112}."]
+        if category == SELF_HARM:
+            lines.append("Je kunt ook naar je huisarts gaan. Die kan je verder helpen.")
+    else:
+        what = {CHILD_ABUSE: "geweld of mishandeling", SEXUAL_ABUSE: "seksueel misbruik of grensoverschrijdend gedrag",
+                DOMESTIC_VIOLENCE: "geweld thuis"}[category]
+        lines = [f"Wat naar dat je dit meemaakt. Bij {what} hoef je het niet alleen op te lossen.",
+                 f"Is er nu gevaar? Bel {p112}.",
+                 f"Bel Veilig Thuis: {vt}. Gratis, dag en nacht, ook voor advies en ook als je je naam niet wilt noemen."]
+    if young and category != ACUTE:
+        lines.append(f"Ben je jonger dan 18? Je kunt ook gratis en anoniem bellen met de Kindertelefoon: {kt}, of chatten via https://www.kindertelefoon.nl.")
+    if persona == "professional":
+        lines.append("Werk je op school of in de zorg? Volg de meldcode huiselijk geweld en kindermishandeling: "
+                     "breng signalen in kaart, overleg met een collega en vraag advies aan Veilig Thuis, praat met de ouders "
+                     "en het kind, weeg het geweld en beslis: hulp organiseren of melden bij Veilig Thuis.")
+    lines.append("Wil je daarna ook hulp zoeken bij school of de gemeente? Dan help ik je daar graag mee.")
+    return "\n".join(lines)

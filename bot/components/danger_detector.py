@@ -1,0 +1,47 @@
+"""Rasa NLU component, last in the pipeline: a detected danger signal overrides the intent.
+
+The intent becomes `gevaar` (confidence 1.0) with one entity `gevaar_soort`; the other entities are
+dropped so that no form takes the message as an answer to its question.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from safety.danger import detect
+
+DANGER_INTENT = "gevaar"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class DangerDetector(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "DangerDetector":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/"):
+                continue
+            danger = detect(text)
+            if danger is None:
+                continue
+            intent = {"name": DANGER_INTENT, "confidence": 1.0}
+            ranking = [intent] + [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != DANGER_INTENT]
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            message.set(ENTITIES, [{"entity": "gevaar_soort", "value": danger.category, "start": 0, "end": 0,
+                                    "confidence_entity": 1.0, "extractor": self.__class__.__name__}], add_to_output=True)
+        return messages

@@ -1,0 +1,127 @@
+"""Deterministic, high-recall detection of danger in a message, in any channel.
+
+Suicide, self-harm, child abuse, sexual abuse, domestic violence and acute danger are recognised by
+patterns on a normalised text (lower case, no accents, repeated letters folded, common misspellings
+and chat-speak covered) plus a fuzzy match of single key words. It runs before the intent
+classifier decides anything and its result wins. A false alarm costs one calm extra message with
+help numbers; a miss can cost a life, so the patterns err on the side of recall.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+# Categories in order of urgency: the first one found decides the answer.
+ACUTE = "acuut_gevaar"
+SUICIDE = "suicide"
+SELF_HARM = "zelfbeschadiging"
+SEXUAL_ABUSE = "seksueel_misbruik"
+CHILD_ABUSE = "kindermishandeling"
+DOMESTIC_VIOLENCE = "huiselijk_geweld"
+CATEGORIES = (ACUTE, SUICIDE, SELF_HARM, SEXUAL_ABUSE, DOMESTIC_VIOLENCE, CHILD_ABUSE)
+
+_FAMILY = r"(?:vader|moeder|pa|ma|papa|mama|stiefvader|stiefmoeder|stiefpa|stiefma|ouders?|broer|zus|oom|tante|opa|oma)"
+
+PATTERNS: Dict[str, List[str]] = {
+    ACUTE: [
+        r"\b(?:nu|nou|op dit moment|direct|meteen)\b.{0,30}\b(?:gevaar|in nood)\b",
+        r"\b(?:staat|stond|zit)\b.{0,30}\bmet (?:een )?(?:mes|pistool|wapen)\b",
+        r"\b(?:dreigt|gedreigd|dreigde)\b.{0,40}\b(?:vermoorden|dood ?te? ?maken|doodmaken|af te maken|neer te steken)\b",
+        r"\b(?:heeft|hebben|heb)\b.{0,20}\b(?:pillen|medicijnen|tabletten)\b.{0,20}\b(?:geslikt|ingenomen|genomen)\b",
+        r"\boverdosis\b", r"\bbewusteloos\b", r"\bbloedt? (?:heel )?(?:erg|veel|hevig)\b",
+        r"\b(?:help|hulp)\b.{0,15}\b(?:nu|snel|dringend)\b.{0,40}\b(?:geslagen|mes|gewond|bloed|dood)\b",
+        r"\bwil (?:mij|me|ons|haar|hem) (?:vermoorden|doodmaken|dood maken)\b",
+    ],
+    SUICIDE: [
+        r"\bzel+f+ ?m+o+r+d", r"\bzel+f+ ?do+di+n+g", r"\bsu[iï]?c[iï]+d", r"\bzuicid", r"\bsuicid",
+        r"\b(?:wil|wilt|willen|wou|zou willen|ga|gaat)\b.{0,20}\b(?:dood|sterven|doodgaan)\b",
+        r"\b(?:ik|hij|zij|ze|mijn (?:zoon|dochter|kind)) wil(?:t)? niet meer (?:leven|bestaan|verder)\b",
+        r"\bniet meer (?:willen |wil |wilt )?leven\b", r"\bwil(?:t)? er niet meer zijn\b", r"\ber niet meer (?:wil|wilt|willen) (?:zijn|leven)\b",
+        r"\bniet meer (?:wil|wilt|willen) (?:zijn|bestaan)\b", r"\ber een eind(?:e)? aan\b.{0,25}\bmaken\b", r"\bniet meer wakker (?:worden|te worden)\b",
+        r"\b(?:een )?eind(?:e)? (?:aan|maken aan) (?:mijn|zijn|haar|het|m'?n) leven\b", r"\ber een eind(?:e)? aan (?:maken|te maken)\b",
+        r"\bmezelf (?:van kant|ophangen|iets aandoen|doden|om het leven)\b", r"\bmijzelf (?:van kant|ophangen|iets aandoen|doden)\b",
+        r"\bzichzelf (?:van kant|ophangen|iets aandoen|doden|iets aan ?te ?doen)\b", r"\bvan (?:het|een) (?:dak|flat|brug) springen\b",
+        r"\bvoor (?:de|een) trein\b", r"\bbeter (?:af )?dood\b", r"\bdoodsgedachten\b", r"\bdood ?wens\b",
+        r"\bkill (?:my|him|her)self\b", r"\bwant to die\b", r"\bend (?:my|it) (?:life|all)\b", r"\bkms\b",
+        r"\bleven (?:heeft )?geen zin\b", r"\bhet leven (?:is )?(?:niet meer|geen) (?:de moeite|zin)\b",
+    ],
+    SELF_HARM: [
+        r"\bautomutil", r"\bzelfbeschadig", r"\bzelf ?verwond", r"\bself ?harm", r"\bcutting\b",
+        r"\b(?:snij|snijd|snijdt|snijden|kras|krast|krassen|brand|brandt)\b.{0,20}\b(?:mezelf|mijzelf|zichzelf|zich|in (?:mijn|haar|zijn) (?:arm|armen|been|benen|pols))\b",
+        r"\b(?:mezelf|mijzelf|zichzelf)\b.{0,15}\b(?:snijden|krassen|pijn doen|verwonden|slaan|branden)\b",
+        r"\bsnijwonden\b",
+    ],
+    SEXUAL_ABUSE: [
+        r"\bseksueel (?:misbruik|misbruikt|geweld|overschrijdend)", r"\bsexueel misbruik", r"\bverkracht", r"\baangerand", r"\baanranding",
+        r"\bbetast\b", r"\bongewenst (?:aangeraakt|aanraken|betast)", r"\bzit(?:ten)? aan (?:mij|me|haar|hem|mn|mijn) (?:lijf|lichaam|borsten|kruis)",
+        r"\baan (?:mij|me) gezeten\b", r"\bgrooming\b", r"\bsextortion\b", r"\bmisbruikt\b", r"\bincest\b",
+        r"\b(?:naakt|naaktfoto'?s?)\b.{0,30}\b(?:verspreid|doorgestuurd|gechanteerd|chanteert|dreigt)\b",
+    ],
+    CHILD_ABUSE: [
+        r"\bkindermishandeling\b", r"\bmishandel",
+        r"\b" + _FAMILY + r"\b.{0,25}\b(?:slaat|sloeg|schopt|schopte|mept|knijpt|wurgt|duwt me|trapt|stompt)\b",
+        r"\b(?:slaat|sloeg|schopt|schopte|mept|stompt|trapt)\b.{0,15}\b(?:mij|me|ons|mijn (?:zoon|dochter|kind|broertje|zusje))\b",
+        r"\b(?:word|wordt|werd|worden) (?:thuis |steeds |vaak )?(?:geslagen|geschopt|mishandeld|opgesloten)\b",
+        r"\b(?:blauwe plekken|striemen)\b.{0,40}\b(?:thuis|vader|moeder|ouders|papa|mama|stiefvader)\b",
+        r"\b(?:krijg|krijgt|kreeg) (?:klappen|slaag|een pak slaag)\b", r"\b(?:ik|hij|zij|ze) (?:ben|is) bang (?:voor|om naar) (?:huis|thuis|mijn vader|mijn moeder|papa|mama)\b",
+        r"\bdurf(?:t)? niet (?:meer )?naar huis\b", r"\bverwaarloo?s",
+    ],
+    DOMESTIC_VIOLENCE: [
+        r"\bhuiselijk geweld\b", r"\bgeweld (?:thuis|in huis|in (?:ons|het) gezin)\b", r"\bthuis (?:is er |gebeurt )?(?:veel )?geweld\b",
+        r"\b(?:mijn|m'?n|mn) (?:man|vrouw|partner|vriend|ex)\b.{0,25}\b(?:slaat|sloeg|bedreigt|dreigt|schopt|mishandelt|duwt|wurgt)\b",
+        r"\b(?:vader|papa|stiefvader) slaat (?:mijn )?(?:moeder|mama)\b", r"\bbang voor (?:mijn|m'?n|mn) (?:man|vrouw|partner|ex|vriend)\b",
+        r"\bruzie(?:s)? met klappen\b", r"\bstalk", r"\beergerelateerd\b", r"\bgedwongen (?:huwelijk|uithuwelijk)",
+    ],
+}
+
+# Single key words matched with one or two typos ("zelfmoort", "suicdie", "verkacht").
+KEYWORDS: Dict[str, str] = {
+    "zelfmoord": SUICIDE, "zelfdoding": SUICIDE, "suicide": SUICIDE, "suicidaal": SUICIDE, "zelfmoordgedachten": SUICIDE,
+    "automutilatie": SELF_HARM, "zelfbeschadiging": SELF_HARM,
+    "verkracht": SEXUAL_ABUSE, "verkrachting": SEXUAL_ABUSE, "aangerand": SEXUAL_ABUSE, "misbruikt": SEXUAL_ABUSE,
+    "kindermishandeling": CHILD_ABUSE, "mishandeld": CHILD_ABUSE, "mishandeling": CHILD_ABUSE,
+}
+
+_COMPILED: List[Tuple[str, re.Pattern]] = [(cat, re.compile(p)) for cat in CATEGORIES for p in PATTERNS[cat]]
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^a-z0-9'\s]", " ", text)
+    text = re.sub(r"(.)\1{2,}", r"\1\1", text)  # "doooood" -> "dood"
+    replacements = {r"\bmn\b": "mijn", r"\bm'n\b": "mijn", r"\bk\b": "ik", r"\bwil t\b": "wilt", r"\bdoot\b": "dood", r"\bzn\b": "zijn"}
+    for pattern, replacement in replacements.items():
+        text = re.sub(pattern, replacement, text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Danger:
+    category: str
+    evidence: str  # the matched words, for tests only; never stored or logged
+
+
+def detect(text: Optional[str]) -> Optional[Danger]:
+    if not text:
+        return None
+    norm = normalise(text)
+    found: Optional[Tuple[int, Danger]] = None
+    for category, pattern in _COMPILED:
+        match = pattern.search(norm)
+        if match:
+            rank = CATEGORIES.index(category)
+            if found is None or rank < found[0]:
+                found = (rank, Danger(category, match.group(0)))
+    if found:
+        return found[1]
+    for token in set(norm.split()):
+        if len(token) < 7:
+            continue
+        close = difflib.get_close_matches(token, KEYWORDS, n=1, cutoff=0.85)
+        if close:
+            return Danger(KEYWORDS[close[0]], token)
+    return None
