@@ -10,7 +10,7 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answer_text import FACT_QUESTIONS, answer_messages, contact_lines
+from actions.answer_text import FACT_QUESTIONS, answer_messages, contact_lines, summary_text
 from actions.safety_reply import safety_text
 from actions.facts import NOT_COVERED, UNKNOWN, facts_from_tracker, gemeente_not_covered, slots_to_ask
 from knowledge.extract import find_age, find_school_type, gemeente_matcher
@@ -24,9 +24,10 @@ SITUATION_INTENT_PREFIX = "sit_"
 DONT_KNOW = re.compile(r"\b(weet (ik )?(het )?niet|geen idee|zeg ik liever niet|liever niet|idk|weet niet|geen zin)\b", re.I)
 PLAIN_NAME = re.compile(r"^[A-Za-zÀ-ÿ'\- ]{2,40}$")
 
-TOPIC_BUTTONS = [
-    {"title": "Mijn kind loopt vast op school", "payload": "/sit_vastlopen_po"},
-]
+AFTER_ANSWER_BUTTONS = [{"title": "Samenvatting van mijn situatie", "payload": "/samenvatting"},
+                        {"title": "Praat met een mens", "payload": "/vraag_mens"},
+                        {"title": "Opnieuw beginnen", "payload": "/opnieuw"}]
+TOPICS = "utter_onderwerpen"  # the main topics as buttons (bot/domain/responses.yml)
 
 
 GENERAL_HELP = ("Het lukt me nu even niet om de juiste loketten op te zoeken. Je kunt altijd terecht bij het wijkteam "
@@ -148,8 +149,10 @@ def give_route(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     if facts is None:
         return False
     answer = route(kb, facts)
-    for text in answer_messages(answer, gemeente_not_covered(tracker)):
+    messages = answer_messages(answer, gemeente_not_covered(tracker))
+    for text in messages[:-1]:
         dispatcher.utter_message(text=text)
+    dispatcher.utter_message(text=messages[-1], buttons=AFTER_ANSWER_BUTTONS)
     return True
 
 
@@ -165,7 +168,7 @@ class ActionGeefRoute(Action):
             dispatcher.utter_message(text=GENERAL_HELP)
             return []
         if not answered:
-            dispatcher.utter_message(text="Waar gaat je vraag over? Kies een onderwerp of vertel het in je eigen woorden.", buttons=TOPIC_BUTTONS)
+            dispatcher.utter_message(response=TOPICS)
         return []
 
 
@@ -186,7 +189,7 @@ class ActionVerwerkInfo(Action):
         elif intent == "affirm":
             dispatcher.utter_message(text="Fijn! Vertel maar wat je wilt weten.")
         else:
-            dispatcher.utter_message(text="Dank je. Waar gaat je vraag over? Vertel het in je eigen woorden of kies een onderwerp.", buttons=TOPIC_BUTTONS)
+            dispatcher.utter_message(response=TOPICS)
         return []
 
 
@@ -202,10 +205,10 @@ class ActionFallback(Action):
             dispatcher.utter_message(text=(
                 "Het lukt me niet goed om je vraag te begrijpen, sorry. Je kunt altijd terecht bij het wijkteam of "
                 "lokaal team van je gemeente. Zij denken met je mee, ook als je niet precies weet waar je vraag past. "
-                "Je kunt ook een van deze onderwerpen kiezen."), buttons=TOPIC_BUTTONS)
+                "Wil je met iemand praten? Typ dan 'ik wil een mens spreken'."))
         else:
-            dispatcher.utter_message(text="Sorry, dat begreep ik niet goed. Kun je het in andere woorden zeggen? Of kies een onderwerp.",
-                                     buttons=TOPIC_BUTTONS)
+            dispatcher.utter_message(text="Sorry, dat begreep ik niet goed. Kun je het in andere woorden zeggen?")
+        dispatcher.utter_message(response=TOPICS)
         return [SlotSet("gemiste_beurten", float(misses))]
 
 
@@ -214,8 +217,8 @@ class ActionOpnieuw(Action):
         return "action_opnieuw"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text="We beginnen opnieuw. Ik ben alles vergeten wat je net vertelde. Waar gaat je vraag over?",
-                                 buttons=TOPIC_BUTTONS)
+        dispatcher.utter_message(text="We beginnen opnieuw. Ik ben alles vergeten wat je net vertelde.")
+        dispatcher.utter_message(response=TOPICS)
         return [AllSlotsReset()]
 
 
@@ -252,3 +255,18 @@ class ActionGevaar(Action):
             kb = None
         dispatcher.utter_message(text=safety_text(category, tracker.get_slot("persona"), kb))
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+class ActionSamenvatting(Action):
+    def name(self) -> Text:
+        return "action_samenvatting"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        kb = _kb()
+        facts = facts_from_tracker(tracker, kb)
+        if facts is None:
+            dispatcher.utter_message(text="Ik kan pas een samenvatting maken als je me vertelt waar je vraag over gaat.")
+            dispatcher.utter_message(response=TOPICS)
+            return []
+        dispatcher.utter_message(text=summary_text(route(kb, facts)))
+        return []

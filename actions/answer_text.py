@@ -76,3 +76,30 @@ def answer_messages(answer: Answer, gemeente_not_covered: bool = False, max_step
     if answer.region_notes:
         messages.append(f"Goed om te weten in {answer.region_name}: {answer.region_notes[0]}")
     return messages
+
+
+SCHOOL_TYPE_LABELS = {"kinderopvang": "kinderopvang of peuteropvang", "po": "basisschool", "sbo": "speciaal basisonderwijs",
+                      "so": "speciaal onderwijs", "vo": "middelbare school", "vso": "voortgezet speciaal onderwijs",
+                      "mbo": "mbo", "geen": "geen school"}
+
+
+def summary_text(answer: Answer) -> str:
+    """A hand-over summary the user can copy or forward, so they need not retell their story.
+    Built only from the facts the router used (ids, age, school type): no personal data."""
+    facts = answer.facts
+    lines = ["Mijn situatie (samenvatting van de Wegwijzer)", f"Onderwerp: {answer.situation.title}"]
+    lines.append(f"Gemeente: {answer.gemeente.name}" if answer.gemeente else "Gemeente: niet genoemd")
+    if answer.school_gemeente and answer.school_gemeente != answer.gemeente:
+        lines.append(f"School staat in: {answer.school_gemeente.name}")
+    if facts.age is not None:
+        lines.append(f"Leeftijd: {facts.age} jaar")
+    if facts.school_type:
+        lines.append(f"School: {SCHOOL_TYPE_LABELS.get(facts.school_type, facts.school_type)}")
+    lines.append("Route:")
+    for number, step in enumerate(answer.steps, start=1):
+        who = f" ({step.role.name})" if step.role else ""
+        lines.append(f"{number}. {step.desk.name}{who}")
+    if answer.laws:
+        lines.append("Wetten: " + ", ".join(law.name for law in answer.laws))
+    lines.append("Laat deze samenvatting zien aan wie je spreekt. Dan hoef je je verhaal niet opnieuw te vertellen.")
+    return "\n".join(lines)

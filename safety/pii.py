@@ -40,15 +40,27 @@ def elfproef(digits: str) -> bool:
 
 def redact(text: str) -> Tuple[str, List[str]]:
     """The text with personal data replaced by placeholders, and the kinds that were found."""
+    safe, kinds, _found = _redact(text)
+    return safe, kinds
+
+
+def personal_data(text: str) -> List[str]:
+    """The literal pieces of personal data in a text (for checking that none is echoed back)."""
+    return _redact(text)[2]
+
+
+def _redact(text: str) -> Tuple[str, List[str], List[str]]:
     if not text:
-        return text, []
+        return text, [], []
     kinds: List[str] = []
+    found: List[str] = []
 
     def sub(pattern: re.Pattern, kind: str, value: str, keep=lambda m: False) -> str:
         def replace(match: re.Match) -> str:
             if keep(match):
                 return match.group(0)
             kinds.append(kind)
+            found.append(match.group(0))
             return PLACEHOLDERS[kind]
         return pattern.sub(replace, value)
 
@@ -65,11 +77,12 @@ def redact(text: str) -> Tuple[str, List[str]]:
         if name.split()[0].lower() in _NOT_NAMES:
             return match.group(0)
         kinds.append("naam")
+        found.append(name)
         return match.group(0).replace(name, PLACEHOLDERS["naam"])
 
     text = _NAME_CUE.sub(name_replace, text)
     text = _NAME_CUE_LOWER.sub(name_replace, text)
-    return text, kinds
+    return text, kinds, found
 
 
 def contains_personal_data(text: str) -> bool:

@@ -57,5 +57,5 @@ def test_second_miss_offers_a_person_and_topics(domain):
     dispatcher = CollectingDispatcher()
     events = ActionFallback().run(dispatcher, make_tracker({"gemiste_beurten": 1}), domain)
     assert "wijkteam" in dispatcher.messages[0]["text"]
-    assert dispatcher.messages[0]["buttons"]
+    assert dispatcher.messages[1]["response"] == "utter_onderwerpen"
     assert SlotSet("gemiste_beurten", 2.0) in events
