@@ -6,7 +6,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -16,6 +16,7 @@ from actions.facts import NOT_COVERED, UNKNOWN, facts_from_tracker, gemeente_not
 from knowledge.extract import find_age, find_school_type, gemeente_matcher
 from knowledge.router import resolve_desk, route
 from knowledge.store import shared_store
+from records.handoff import save_request
 from safety.danger import DOMESTIC_VIOLENCE
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,13 @@ GENERAL_HELP = ("Het lukt me nu even niet om de juiste loketten op te zoeken. Je
 
 def _kb():
     return shared_store().kb
+
+
+def _last_bot_text(tracker: Tracker) -> str:
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return event.get("text") or ""
+    return ""
 
 
 class ActionKiesSituatie(Action):
@@ -150,9 +158,9 @@ def give_route(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         return False
     answer = route(kb, facts)
     messages = answer_messages(answer, gemeente_not_covered(tracker))
-    for text in messages[:-1]:
-        dispatcher.utter_message(text=text)
-    dispatcher.utter_message(text=messages[-1], buttons=AFTER_ANSWER_BUTTONS)
+    for number, (text, card) in enumerate(messages, start=1):
+        buttons = AFTER_ANSWER_BUTTONS if number == len(messages) else []
+        dispatcher.utter_message(text=text, buttons=buttons, json_message=card)
     return True
 
 
@@ -186,6 +194,8 @@ class ActionVerwerkInfo(Action):
             return []
         if intent == "deny":
             dispatcher.utter_message(text="Oké. Als je nog een vraag hebt, typ die gerust.")
+        elif intent == "affirm" and "teruggebeld worden" in _last_bot_text(tracker):
+            return [FollowupAction("terugbel_form")]
         elif intent == "affirm":
             dispatcher.utter_message(text="Fijn! Vertel maar wat je wilt weten.")
         else:
@@ -223,7 +233,7 @@ class ActionOpnieuw(Action):
 
 
 class ActionVraagMens(Action):
-    """Point to the people of the gemeente's local team (or the general route when the gemeente is unknown)."""
+    """Point to the people of the gemeente's local team and offer a call-back (with consent)."""
 
     def name(self) -> Text:
         return "action_vraag_mens"
@@ -237,7 +247,54 @@ class ActionVraagMens(Action):
             lines.append("Vertel me in welke gemeente je woont, dan zoek ik het juiste team voor je op.")
         lines.append("Zij luisteren naar je hele verhaal en denken met je mee. Je hebt geen verwijzing nodig.")
         dispatcher.utter_message(text="\n".join(lines))
+        if gemeente:
+            dispatcher.utter_message(
+                text=(f"Wil je liever teruggebeld worden door {desk.name}? Dan geef ik je vraag door: alleen het onderwerp "
+                      "en je gemeente, niet je naam. Je telefoonnummer geef je alleen als je dat zelf wilt."),
+                buttons=[{"title": "Ja, bel mij terug", "payload": "/terugbellen"}, {"title": "Nee, ik bel zelf", "payload": "/deny"}])
         return []
+
+
+PHONE_IN_TEXT = re.compile(r"(?:\+31|0031|0)\s?[1-9](?:[\s\-.]?\d){8}")
+
+
+class ValidateTerugbelForm(FormValidationAction):
+    """Store the call-back request at once; the phone number never goes into the tracker."""
+
+    def name(self) -> Text:
+        return "validate_terugbel_form"
+
+    async def extract_terugbelnummer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "terugbelnummer":
+            return {}
+        text = tracker.latest_message.get("text") or ""
+        match = PHONE_IN_TEXT.search(text)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if not match and intent != "deny" and not DONT_KNOW.search(text):
+            dispatcher.utter_message(text="Dat lijkt geen Nederlands telefoonnummer. Typ het nummer, bijvoorbeeld 06 12 34 56 78. Of typ 'nee' als je liever zelf belt.")
+            return {}
+        if not match:
+            return {"terugbelnummer": "geen"}
+        kb = _kb()
+        gemeente = kb.gemeenten.get(tracker.get_slot("gemeente") or "")
+        situation = tracker.get_slot("situatie") or ""
+        desk = resolve_desk(kb, "lokaal_team", gemeente, None)
+        save_request(region=gemeente.region if gemeente else "", gemeente=gemeente.id if gemeente else "",
+                     situation=situation, desk=desk.name, phone=re.sub(r"[^\d+]", "", match.group(0)))
+        return {"terugbelnummer": "opgeslagen"}
+
+
+class ActionTerugbellenBevestig(Action):
+    def name(self) -> Text:
+        return "action_terugbellen_bevestig"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if tracker.get_slot("terugbelnummer") == "opgeslagen":
+            dispatcher.utter_message(text=("Dank je. Je verzoek staat klaar voor het lokaal team. Zij bellen je meestal binnen "
+                                           "een paar werkdagen terug. Je nummer gebruiken we alleen hiervoor."))
+        else:
+            dispatcher.utter_message(text="Oké, ik heb niets doorgegeven. Je kunt het team altijd zelf bellen of mailen.")
+        return [SlotSet("terugbelnummer", None)]
 
 
 class ActionGevaar(Action):
@@ -269,4 +326,14 @@ class ActionSamenvatting(Action):
             dispatcher.utter_message(response=TOPICS)
             return []
         dispatcher.utter_message(text=summary_text(route(kb, facts)))
+        return []
+
+
+class ActionAskTerugbelnummer(Action):
+    def name(self) -> Text:
+        return "action_ask_terugbelnummer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=("Op welk telefoonnummer wil je teruggebeld worden? We bewaren het alleen voor het "
+                                       "terugbellen en wissen het daarna. Liever niet? Typ dan 'nee'."))
         return []

@@ -1,7 +1,7 @@
 """Dutch chat text for a router Answer. Plain text only: every channel can show it as it is."""
 from __future__ import annotations
 
-from typing import List
+from typing import Any, Dict, List, Optional, Tuple
 
 from knowledge.model import Contact
 from knowledge.router import Answer, RouteStep
@@ -62,19 +62,35 @@ def intro_text(answer: Answer, gemeente_not_covered: bool = False) -> str:
     return f"Dit is de route voor: {title}{where}.\nBegin bij: {first.desk.name}{who}."
 
 
-def answer_messages(answer: Answer, gemeente_not_covered: bool = False, max_steps: int = 3) -> List[str]:
-    messages = [intro_text(answer, gemeente_not_covered)]
+def desk_card(step: RouteStep, number: int) -> Dict[str, Any]:
+    """Structured form of desk_text for the web widget. Sent as a `custom` message right after the
+    text it describes (channels without cards just show the text)."""
+    desk, contact = step.desk, step.desk.contact
+    return {
+        "type": "loketkaart", "stap": number, "naam": desk.name, "actie": step.action, "waarom": step.why,
+        "rol": step.role.name if step.role else "", "bereiken": step.role.reach if step.role else "",
+        "wet": step.law.name if step.law else "", "wet_uitleg": step.law.plain if step.law else "",
+        "telefoon": contact.phone, "email": contact.email, "website": contact.website, "chat": contact.chat,
+        "openingstijden": contact.hours, "lokaal": desk.local, "gemeente": desk.for_gemeente, "gecontroleerd": desk.checked,
+    }
+
+
+Message = Tuple[str, Optional[Dict[str, Any]]]  # (text, card or None)
+
+
+def answer_messages(answer: Answer, gemeente_not_covered: bool = False, max_steps: int = 3) -> List[Message]:
+    messages: List[Message] = [(intro_text(answer, gemeente_not_covered), None)]
     for number, step in enumerate(answer.steps[:max_steps], start=1):
-        messages.append(desk_text(step, number))
+        messages.append((desk_text(step, number), desk_card(step, number)))
     rest = answer.steps[max_steps:]
     if rest:
-        messages.append("Daarna: " + "; ".join(f"{s.desk.name}" for s in rest) + ".")
+        messages.append(("Daarna: " + "; ".join(f"{s.desk.name}" for s in rest) + ".", None))
     if answer.escalation:
         esc = answer.escalation[0]
         lines = [f"Loopt het vast? {esc.desk.name}: {esc.action}"] + contact_lines(esc.desk.contact)
-        messages.append("\n".join(lines))
+        messages.append(("\n".join(lines), None))
     if answer.region_notes:
-        messages.append(f"Goed om te weten in {answer.region_name}: {answer.region_notes[0]}")
+        messages.append((f"Goed om te weten in {answer.region_name}: {answer.region_notes[0]}", None))
     return messages
 
 

@@ -55,7 +55,8 @@ def version_of(sources: List[SourceFile]) -> str:
 def load(root: Path = DEFAULT_ROOT, texts: Optional[Mapping[str, str]] = None, today: Optional[dt.date] = None) -> Tuple[KnowledgeBase, List[Issue]]:
     """Validate and build. Raises InvalidKnowledge when there is any error; returns warnings."""
     sources, issues = read_sources(root, texts)
-    issues += validate_sources(sources, today)
+    if not issues:  # cross-file checks on a set with an unreadable file would only add noise
+        issues += validate_sources(sources, today)
     if any(i.level == ERROR for i in issues) or not sources:
         if not sources:
             issues.append(Issue(ERROR, str(root), 0, "", "geen kennisbestanden (.yml) gevonden"))

@@ -296,7 +296,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     root = Path(args[0]) if args else DEFAULT_ROOT
     sources, issues = read_sources(root)
-    issues += validate_sources(sources)
+    if not issues:
+        issues += validate_sources(sources)
     errors = [i for i in issues if i.level == ERROR]
     for issue in issues:
         print(issue)
