@@ -17,11 +17,17 @@ from knowledge.extract import find_age, find_school_type, gemeente_matcher
 from knowledge.router import resolve_desk, route
 from knowledge.store import shared_store
 from records.handoff import save_request
-from safety.danger import DOMESTIC_VIOLENCE
+from safety.danger import CHILD_ABUSE, DOMESTIC_VIOLENCE, SEXUAL_ABUSE
 
 logger = logging.getLogger(__name__)
 
 SITUATION_INTENT_PREFIX = "sit_"
+# danger category -> information situations whose route may follow the crisis numbers
+INFORMATION_AFTER_DANGER = {
+    DOMESTIC_VIOLENCE: ("huiselijk_geweld", "kindermishandeling_zorgen"),
+    CHILD_ABUSE: ("huiselijk_geweld", "kindermishandeling_zorgen"),
+    SEXUAL_ABUSE: ("seksueel_misbruik", "kindermishandeling_zorgen"),
+}
 DONT_KNOW = re.compile(r"\b(weet (ik )?(het )?niet|geen idee|zeg ik liever niet|liever niet|idk|weet niet|geen zin)\b", re.I)
 PLAIN_NAME = re.compile(r"^[A-Za-zÀ-ÿ'\- ]{2,40}$")
 
@@ -305,13 +311,21 @@ class ActionGevaar(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         category = next((e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "gevaar_soort"),
-                        None) or tracker.get_slot("gevaar_soort") or DOMESTIC_VIOLENCE
+                        None) or "onbekend"  # classifier-only detection: the text names every number
         try:
             kb = _kb()
         except RuntimeError:
             kb = None
         dispatcher.utter_message(text=safety_text(category, tracker.get_slot("persona"), kb))
-        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        events: List[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None)]
+        # When the classifier read the message as a question about this very subject (not an acute
+        # crisis), follow the numbers with the route for it.
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        classified = ranking[1]["name"] if len(ranking) > 1 else ""
+        situation = classified[len(SITUATION_INTENT_PREFIX):] if classified.startswith(SITUATION_INTENT_PREFIX) else ""
+        if kb and situation in INFORMATION_AFTER_DANGER.get(category, ()) and situation in kb.situations:
+            events += [SlotSet("situatie", situation), FollowupAction("situatie_form")]
+        return events
 
 
 class ActionSamenvatting(Action):

@@ -20,7 +20,9 @@ def _phone(kb: Optional[KnowledgeBase], desk: str) -> str:
 
 
 def safety_text(category: str, persona: Optional[str], kb: Optional[KnowledgeBase]) -> str:
-    p112, p113 = _phone(kb, "alarmnummer"), _phone(kb, "zelfmoordpreventie")
+    p112 = _phone(kb, "alarmnummer")
+    # 113 has a short number and a free 0800 number; show both (the KB may hold either)
+    p113 = " of ".join(dict.fromkeys([_phone(kb, "zelfmoordpreventie"), "113", FALLBACK_PHONES["zelfmoordpreventie"]]))
     vt, kt = _phone(kb, "veilig_thuis"), _phone(kb, "kindertelefoon")
     young = persona in (None, "jongere")
     if category == ACUTE:
@@ -30,16 +32,21 @@ def safety_text(category: str, persona: Optional[str], kb: Optional[KnowledgeBas
         opening = ("Wat goed dat je dit vertelt. Je hoeft hier niet alleen mee te blijven."
                    if category == SUICIDE else "Wat goed dat je dit vertelt. Hier is hulp voor, en je hoeft je niet te schamen.")
         lines = [opening,
-                 f"Praat er nu over met 113 Zelfmoordpreventie: bel gratis {p113} of 113, of chat via https://www.113.nl. Ze zijn er dag en nacht.",
+                 f"Praat er nu over met 113 Zelfmoordpreventie: bel gratis {p113}, of chat via https://www.113.nl. Ze zijn er dag en nacht.",
                  f"Is er direct levensgevaar? Bel {p112}."]
         if category == SELF_HARM:
             lines.append("Je kunt ook naar je huisarts gaan. Die kan je verder helpen.")
-    else:
+    elif category in (CHILD_ABUSE, SEXUAL_ABUSE, DOMESTIC_VIOLENCE):
         what = {CHILD_ABUSE: "geweld of mishandeling", SEXUAL_ABUSE: "seksueel misbruik of grensoverschrijdend gedrag",
                 DOMESTIC_VIOLENCE: "geweld thuis"}[category]
         lines = [f"Wat naar dat je dit meemaakt. Bij {what} hoef je het niet alleen op te lossen.",
                  f"Is er nu gevaar? Bel {p112}.",
                  f"Bel Veilig Thuis: {vt}. Gratis, dag en nacht, ook voor advies en ook als je je naam niet wilt noemen."]
+    else:  # the classifier saw danger but not which kind: give every number
+        lines = ["Ik hoor dat het niet goed gaat. Je hoeft dit niet alleen te dragen.",
+                 f"Is er nu gevaar? Bel {p112}.",
+                 f"Denk je aan zelfdoding? Bel gratis {p113}, of chat via https://www.113.nl. Dag en nacht.",
+                 f"Is er geweld of onveiligheid thuis? Bel Veilig Thuis: {vt}. Gratis, dag en nacht."]
     if young and category != ACUTE:
         lines.append(f"Ben je jonger dan 18? Je kunt ook gratis en anoniem bellen met de Kindertelefoon: {kt}, of chatten via https://www.kindertelefoon.nl.")
     if persona == "professional":

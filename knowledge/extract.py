@@ -97,7 +97,7 @@ def gemeente_matcher(kb: KnowledgeBase) -> GemeenteMatcher:
 # ---- age ---------------------------------------------------------------------------------
 
 _NUMBER_WORDS = {
-    "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+    "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
     "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
     "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19, "twintig": 20,
     "eenentwintig": 21, "tweeëntwintig": 22, "tweeentwintig": 22, "drieëntwintig": 23, "drieentwintig": 23,

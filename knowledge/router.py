@@ -122,6 +122,35 @@ def _apply_overrides(kb: KnowledgeBase, steps: Tuple[Step, ...], situation: str,
     return out
 
 
+ASK_ORDER = ("gemeente", "leeftijd", "schooltype", "schoolgemeente")
+
+
+def _route_depends_on(situation: Situation, field: str) -> bool:
+    steps = situation.steps + situation.escalation
+    if field == "leeftijd":
+        return situation.applies_to.age is not None or any(s.only_if.age is not None for s in steps)
+    return bool(situation.applies_to.school_types) or any(s.only_if.school_types for s in steps)
+
+
+def missing_facts(situation: Situation, facts: Facts, gemeente_known: bool) -> Tuple[str, ...]:
+    """Facts worth asking for, in asking order: only those the situation lists in `vraagt` AND that
+    change the route. The gemeente decides which desks are named; age and school type only matter
+    when some step depends on them; the school's gemeente only when it differs from home."""
+    missing = []
+    for fact in ASK_ORDER:
+        if fact not in situation.asks:
+            continue
+        if fact == "gemeente" and not gemeente_known:
+            missing.append(fact)
+        elif fact == "leeftijd" and facts.age is None and _route_depends_on(situation, "leeftijd"):
+            missing.append(fact)
+        elif fact == "schooltype" and facts.school_type is None and _route_depends_on(situation, "schooltype"):
+            missing.append(fact)
+        elif fact == "schoolgemeente" and facts.school_gemeente is None and gemeente_known:
+            missing.append(fact)
+    return tuple(missing)
+
+
 def route(kb: KnowledgeBase, facts: Facts) -> Answer:
     situation = kb.situations.get(facts.situation)
     if situation is None:
@@ -150,16 +179,7 @@ def route(kb: KnowledgeBase, facts: Facts) -> Answer:
     if not steps:  # every step excluded: fall back to the full route rather than a dead end
         steps = build_steps(tuple(replace(s, only_if=Condition()) for s in situation.steps))
 
-    missing = []
-    for fact in situation.asks:
-        if fact == "gemeente" and home is None:
-            missing.append(fact)
-        elif fact == "leeftijd" and facts.age is None:
-            missing.append(fact)
-        elif fact == "schooltype" and facts.school_type is None:
-            missing.append(fact)
-        elif fact == "schoolgemeente" and facts.school_gemeente is None:
-            missing.append(fact)
+    missing = missing_facts(situation, facts, home is not None)
 
     law_ids = list(situation.laws)
     for step in steps:

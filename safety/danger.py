@@ -34,9 +34,15 @@ PATTERNS: Dict[str, List[str]] = {
         r"\boverdosis\b", r"\bbewusteloos\b", r"\bbloedt? (?:heel )?(?:erg|veel|hevig)\b",
         r"\b(?:help|hulp)\b.{0,15}\b(?:nu|snel|dringend)\b.{0,40}\b(?:geslagen|mes|gewond|bloed|dood)\b",
         r"\bwil (?:mij|me|ons|haar|hem) (?:vermoorden|doodmaken|dood maken)\b",
+        r"\b(?:loopt|rent|zwaait|dreigt)\b.{0,20}\bmet (?:een )?(?:mes|pistool|wapen|bijl|hamer)\b",
+        r"\b(?:komt|gaat|wil) (?:me|mij|ons|hem|haar) (?:steken|neersteken|vermoorden|doodschieten|neerschieten)\b",
+        r"\b(?:vanavond|vannacht|vandaag|vanmiddag|nu|zo meteen|straks)\b.{0,30}\b(?:ophangen|van kant|zelfmoord|dood maken|springen)\b",
+        r"\bgaat (?:zich|zichzelf) (?:vanmiddag |vanavond |vandaag |nu )?(?:ophangen|van kant maken|iets aandoen)\b",
+        r"\bhe(?:'s| is) (?:got|carrying) a (?:knife|gun)\b",
+        r"\b(?:me|mij|ons|hem|haar) (?:komt|gaat|zal) (?:steken|neersteken|vermoorden|doodmaken|afmaken)\b", r"\bvermoord(?:t|en)?\b",
     ],
     SUICIDE: [
-        r"\bzel+f+ ?m+o+r+d", r"\bzel+f+ ?do+di+n+g", r"\bsu[iï]?c[iï]+d", r"\bzuicid", r"\bsuicid",
+        r"\bzel+f+ ?m+o+r+[dt]", r"\bzel+f+ ?do+di+n+g", r"\bsu[iï]?c[iï]+d", r"\bzuicid", r"\bsuicid",
         r"\b(?:wil|wilt|willen|wou|zou willen|ga|gaat)\b.{0,20}\b(?:dood|sterven|doodgaan)\b",
         r"\b(?:ik|hij|zij|ze|mijn (?:zoon|dochter|kind)) wil(?:t)? niet meer (?:leven|bestaan|verder)\b",
         r"\bniet meer (?:willen |wil |wilt )?leven\b", r"\bwil(?:t)? er niet meer zijn\b", r"\ber niet meer (?:wil|wilt|willen) (?:zijn|leven)\b",
@@ -47,18 +53,38 @@ PATTERNS: Dict[str, List[str]] = {
         r"\bvoor (?:de|een) trein\b", r"\bbeter (?:af )?dood\b", r"\bdoodsgedachten\b", r"\bdood ?wens\b",
         r"\bkill (?:my|him|her)self\b", r"\bwant to die\b", r"\bend (?:my|it) (?:life|all)\b", r"\bkms\b",
         r"\bleven (?:heeft )?geen zin\b", r"\bhet leven (?:is )?(?:niet meer|geen) (?:de moeite|zin)\b",
+        r"\b(?:heeft|had|is) (?:het )?allemaal geen zin meer\b", r"\bbeter af zonder (?:mij|mijn|hem|haar)\b",
+        r"\bvoor iedereen beter (?:als|dat|wanneer|zonder)\b", r"\b(?:nooit meer|niet meer) wakker\b",
+        r"\b(?:mezelf|mijzelf|zichzelf) (?:wat|iets) a+n?doen\b", r"\b(?:mezelf|mijzelf|zichzelf) iets aan ?te ?doen\b",
+        r"\b(?:zich|zichzelf|mezelf|mijzelf) (?:gaat |wil |ga )?ophangen\b", r"\bophangen\b.{0,20}\b(?:zich|mezelf|zichzelf)\b",
+        r"\bniemand (?:hoeft |zal )?(?:zich )?(?:meer )?(?:druk|zorgen) (?:te )?maken om mij\b",
+        r"\bplan (?:gemaakt|bedacht)\b.{0,40}\b(?:niemand|niet meer|einde|eind)\b", r"\bafscheidsbrief\b",
+        r"\b(?:wil|wilt) (?:gewoon )?(?:verdwijnen|slapen) en nooit meer\b", r"\bniet meer (?:verder )?(?:willen|kunnen) leven\b",
+        r"\b(?:hurt|kill|cut) (?:my|him|her)self\b", r"\bsuicidal\b", r"\bno reason to live\b",
+        r"\b(?:ik ga|ik wil) (?:er )?(?:een )?(?:eind|einde) aan\b", r"\bliever dood\b",
+        r"\b(?:riem|touw|koord|sjaal|kabel) om (?:zijn|haar|mijn|mn) (?:nek|hals)\b", r"\bals ik er (?:gewoon )?niet meer (?:ben|zou zijn|was)\b",
+        r"\bvan het leven (?:wil |te |gaan )?beroven\b",
     ],
     SELF_HARM: [
         r"\bautomutil", r"\bzelfbeschadig", r"\bzelf ?verwond", r"\bself ?harm", r"\bcutting\b",
         r"\b(?:snij|snijd|snijdt|snijden|kras|krast|krassen|brand|brandt)\b.{0,20}\b(?:mezelf|mijzelf|zichzelf|zich|in (?:mijn|haar|zijn) (?:arm|armen|been|benen|pols))\b",
         r"\b(?:mezelf|mijzelf|zichzelf)\b.{0,15}\b(?:snijden|krassen|pijn doen|verwonden|slaan|branden)\b",
-        r"\bsnijwonden\b",
+        r"\bsnijwonden\b", r"\b(?:verse )?sneden op (?:haar|zijn|mijn|mn) (?:arm|armen|been|benen|pols)\b",
+        r"\b(?:in|op) (?:mijn|haar|zijn|mn) (?:arm|armen|been|benen|pols|polsen|dijen?) (?:gesneden|gekrast|gebrand|snijden|krassen)\b",
+        r"\b(?:gesneden|gekrast|snij|snijd|sneed|sneden)\b.{0,20}\b(?:arm|armen|pols|polsen|been|benen|dijen?)\b",
+        r"\b(?:sneed|snijdt|krast|kraste) (?:zichzelf|zich|mezelf)\b",
     ],
     SEXUAL_ABUSE: [
         r"\bseksueel (?:misbruik|misbruikt|geweld|overschrijdend)", r"\bsexueel misbruik", r"\bverkracht", r"\baangerand", r"\baanranding",
         r"\bbetast\b", r"\bongewenst (?:aangeraakt|aanraken|betast)", r"\bzit(?:ten)? aan (?:mij|me|haar|hem|mn|mijn) (?:lijf|lichaam|borsten|kruis)",
         r"\baan (?:mij|me) gezeten\b", r"\bgrooming\b", r"\bsextortion\b", r"\bmisbruikt\b", r"\bincest\b",
         r"\b(?:naakt|naaktfoto'?s?)\b.{0,30}\b(?:verspreid|doorgestuurd|gechanteerd|chanteert|dreigt)\b",
+        r"\b(?:dreigt|chanteert|chantage)\b.{0,40}\b(?:naakt|naaktfoto'?s?|foto'?s|filmpjes?)\b",
+        r"\bkomt (?:s nachts |'s nachts |snachts |vaak |steeds )?(?:bij mij |bij me )?op (?:mijn|mn|haar|zijn) kamer\b.{0,40}\b(?:durf|eng|bang|niks zeggen|niets zeggen|geheim)\b",
+        r"\b(?:s nachts|'s nachts|snachts)\b.{0,20}\bop (?:mijn|mn|haar|zijn) kamer\b",
+        r"\b(?:aan (?:zijn|haar) (?:piemel|plassertje|geslachtsdeel)|aan (?:haar|zijn|mijn) (?:borsten|billen|kruis))\b",
+        r"\b(?:ongepast|ongewenst|onzedelijk)\b.{0,20}\b(?:aangeraakt|aanraken|betast|aanraakt)\b",
+        r"\braped?\b", r"\bsexual(?:ly)? (?:abuse|assault|abused|assaulted)\b", r"\btouches me\b",
     ],
     CHILD_ABUSE: [
         r"\bkindermishandeling\b", r"\bmishandel",
@@ -67,13 +93,23 @@ PATTERNS: Dict[str, List[str]] = {
         r"\b(?:word|wordt|werd|worden) (?:thuis |steeds |vaak )?(?:geslagen|geschopt|mishandeld|opgesloten)\b",
         r"\b(?:blauwe plekken|striemen)\b.{0,40}\b(?:thuis|vader|moeder|ouders|papa|mama|stiefvader)\b",
         r"\b(?:krijg|krijgt|kreeg) (?:klappen|slaag|een pak slaag)\b", r"\b(?:ik|hij|zij|ze) (?:ben|is) bang (?:voor|om naar) (?:huis|thuis|mijn vader|mijn moeder|papa|mama)\b",
-        r"\bdurf(?:t)? niet (?:meer )?naar huis\b", r"\bverwaarloo?s",
+        r"\bdurf(?:t)? niet (?:meer )?naar huis\b", r"\bniet (?:meer )?naar huis durf(?:t)?\b", r"\bverwaarloo?s",
+        r"\bmet (?:een|de) (?:stok|riem|lat|pollepel|broekriem|schoen)\b.{0,20}\bgeslagen\b",
+        r"\b(?:geslagen|slaat|sloeg)\b.{0,20}\bmet (?:een|de) (?:stok|riem|lat|pollepel|broekriem|schoen)\b",
+        r"\b(?:heeft|hebt|heb) (?:me|mij|hem|haar|ons|mn|mijn (?:zoon|dochter|kind))\b.{0,20}\b(?:geslagen|geschopt|gewurgd|mishandeld)\b",
+        r"\b" + _FAMILY + r"\b.{0,40}\b(?:geslagen|geschopt|gewurgd|mishandeld)\b",
+        r"\bbang dat ik (?:mijn|mn) (?:kind|zoon|dochter|kinderen) iets (?:aan ?doe|zal aandoen)\b",
+        r"\b(?:zo )?hard geslagen\b", r"\b(?:scared|afraid) to go home\b", r"\bbang om naar huis te gaan\b",
     ],
     DOMESTIC_VIOLENCE: [
         r"\bhuiselijk geweld\b", r"\bgeweld (?:thuis|in huis|in (?:ons|het) gezin)\b", r"\bthuis (?:is er |gebeurt )?(?:veel )?geweld\b",
         r"\b(?:mijn|m'?n|mn) (?:man|vrouw|partner|vriend|ex)\b.{0,25}\b(?:slaat|sloeg|bedreigt|dreigt|schopt|mishandelt|duwt|wurgt)\b",
         r"\b(?:vader|papa|stiefvader) slaat (?:mijn )?(?:moeder|mama)\b", r"\bbang voor (?:mijn|m'?n|mn) (?:man|vrouw|partner|ex|vriend)\b",
         r"\bruzie(?:s)? met klappen\b", r"\bstalk", r"\beergerelateerd\b", r"\bgedwongen (?:huwelijk|uithuwelijk)",
+        r"\b(?:mijn|mn|haar|zijn) (?:vriend|vriendin|partner|man|vrouw|ex)\b.{0,40}\b(?:geslagen|geschopt|gewurgd|mishandeld|gebroken)\b",
+        r"\b(?:boyfriend|girlfriend|husband|wife|partner|father|mother|dad|mum|mom)\b.{0,15}\b(?:hits|beats|hurts|abuses)\b",
+        r"\bdomestic (?:violence|abuse)\b",
+        r"\b(?:gebroken|blauw oog|blauwe plekken|gewond|bloedneus)\b.{0,40}\b(?:vriend|vriendin|partner|man|vrouw|ex)\b.{0,25}\b(?:gedaan|deed|heeft gedaan)\b",
     ],
 }
 
@@ -83,6 +119,7 @@ KEYWORDS: Dict[str, str] = {
     "automutilatie": SELF_HARM, "zelfbeschadiging": SELF_HARM,
     "verkracht": SEXUAL_ABUSE, "verkrachting": SEXUAL_ABUSE, "aangerand": SEXUAL_ABUSE, "misbruikt": SEXUAL_ABUSE,
     "kindermishandeling": CHILD_ABUSE, "mishandeld": CHILD_ABUSE, "mishandeling": CHILD_ABUSE,
+    "zelfmoordplannen": SUICIDE, "ophangen": SUICIDE,
 }
 
 _COMPILED: List[Tuple[str, re.Pattern]] = [(cat, re.compile(p)) for cat in CATEGORIES for p in PATTERNS[cat]]
@@ -93,7 +130,7 @@ def normalise(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^a-z0-9'\s]", " ", text)
     text = re.sub(r"(.)\1{2,}", r"\1\1", text)  # "doooood" -> "dood"
-    replacements = {r"\bmn\b": "mijn", r"\bm'n\b": "mijn", r"\bk\b": "ik", r"\bwil t\b": "wilt", r"\bdoot\b": "dood", r"\bzn\b": "zijn"}
+    replacements = {r"\bnie\b": "niet", r"\bleve\b": "leven", r"\bmn\b": "mijn", r"\bm'n\b": "mijn", r"\bk\b": "ik", r"\bwil t\b": "wilt", r"\bdoot\b": "dood", r"\bzn\b": "zijn"}
     for pattern, replacement in replacements.items():
         text = re.sub(pattern, replacement, text)
     return re.sub(r"\s+", " ", text).strip()
@@ -121,7 +158,7 @@ def detect(text: Optional[str]) -> Optional[Danger]:
     for token in set(norm.split()):
         if len(token) < 7:
             continue
-        close = difflib.get_close_matches(token, KEYWORDS, n=1, cutoff=0.85)
+        close = difflib.get_close_matches(token, KEYWORDS, n=1, cutoff=0.86)
         if close:
             return Danger(KEYWORDS[close[0]], token)
     return None

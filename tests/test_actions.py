@@ -59,3 +59,90 @@ def test_second_miss_offers_a_person_and_topics(domain):
     assert "wijkteam" in dispatcher.messages[0]["text"]
     assert dispatcher.messages[1]["response"] == "utter_onderwerpen"
     assert SlotSet("gemiste_beurten", 2.0) in events
+
+
+def test_danger_action_answers_with_numbers_and_stops_the_form(domain):
+    from rasa_sdk.events import ActiveLoop
+
+    from actions.actions import ActionGevaar
+
+    tracker = make_tracker({"situatie": "thuiszitten", "persona": "jongere"}, text="[redacted]", intent="gevaar",
+                           entities=[{"entity": "gevaar_soort", "value": "suicide"}], requested_slot="gemeente")
+    dispatcher = CollectingDispatcher()
+    events = ActionGevaar().run(dispatcher, tracker, domain)
+    text = dispatcher.messages[0]["text"]
+    assert "0800-0113" in text and "112" in text and "0800-0432" in text
+    assert ActiveLoop(None) in events
+
+
+def test_danger_seen_only_by_the_classifier_gives_every_number(domain):
+    from actions.actions import ActionGevaar
+
+    dispatcher = CollectingDispatcher()
+    ActionGevaar().run(dispatcher, make_tracker(intent="gevaar"), domain)
+    text = dispatcher.messages[0]["text"]
+    for number in ("112", "0800-0113", "0800-2000"):
+        assert number in text
+
+
+def test_information_question_about_violence_gets_numbers_then_the_route(domain):
+    from rasa_sdk.events import FollowupAction
+
+    from actions.actions import ActionGevaar
+
+    tracker = make_tracker(intent="gevaar", entities=[{"entity": "gevaar_soort", "value": "huiselijk_geweld"}])
+    tracker.latest_message["intent_ranking"] = [{"name": "gevaar", "confidence": 1.0}, {"name": "sit_huiselijk_geweld", "confidence": 0.9}]
+    dispatcher = CollectingDispatcher()
+    events = ActionGevaar().run(dispatcher, tracker, domain)
+    assert "0800-2000" in dispatcher.messages[0]["text"]
+    assert SlotSet("situatie", "huiselijk_geweld") in events and FollowupAction("situatie_form") in events
+
+
+def test_professional_gets_the_meldcode(domain):
+    from actions.actions import ActionGevaar
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"persona": "professional"}, intent="gevaar", entities=[{"entity": "gevaar_soort", "value": "kindermishandeling"}])
+    ActionGevaar().run(dispatcher, tracker, domain)
+    assert "meldcode" in dispatcher.messages[0]["text"]
+
+
+def test_summary_contains_the_route_and_no_personal_data(domain):
+    from actions.actions import ActionSamenvatting
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"situatie": "vastlopen_po", "gemeente": "ede", "leeftijd": 9, "schooltype": "po"},
+                           text="samenvatting voor Daan 0612345678")
+    ActionSamenvatting().run(dispatcher, tracker, domain)
+    text = dispatcher.messages[0]["text"]
+    assert text.startswith("Mijn situatie (samenvatting van de Wegwijzer)")
+    assert "Gemeente: Ede" in text and "Leeftijd: 9 jaar" in text and "1. De school van je kind" in text
+    assert "Daan" not in text and "0612345678" not in text
+
+
+def test_handoff_offers_a_call_back_and_stores_it_with_consent(domain, tmp_path, monkeypatch):
+    from actions.actions import ActionVraagMens, ValidateTerugbelForm
+    from records.handoff import open_requests
+
+    monkeypatch.setenv("WEGWIJZER_DB", str(tmp_path / "w.db"))
+    dispatcher = CollectingDispatcher()
+    ActionVraagMens().run(dispatcher, make_tracker({"gemeente": "wageningen"}), domain)
+    assert "Je kunt met een mens praten bij" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[1]["buttons"][0]["payload"] == "/terugbellen"
+    tracker = make_tracker({"gemeente": "wageningen", "situatie": "thuiszitten"}, text="bel me op 06 12 34 56 78",
+                           requested_slot="terugbelnummer")
+    result = run(ValidateTerugbelForm().extract_terugbelnummer(CollectingDispatcher(), tracker, domain))
+    assert result == {"terugbelnummer": "opgeslagen"}, "the number itself never goes into the tracker"
+    (request,) = open_requests()
+    assert request["telefoon"] == "0612345678" and request["gemeente"] == "wageningen" and request["situatie"] == "thuiszitten"
+
+
+def test_correction_after_an_answer_answers_again_with_the_new_fact(domain):
+    from actions.actions import ActionVerwerkInfo
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"situatie": "vastlopen_po", "gemeente": "wijchen", "leeftijd": 9}, text="sorry, we wonen in Wijchen",
+                           intent="inform", entities=[{"entity": "gemeente", "value": "wijchen"}])
+    ActionVerwerkInfo().run(dispatcher, tracker, domain)
+    text = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "gemeente Wijchen" in text and "aangepast" in text

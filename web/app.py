@@ -1,11 +1,13 @@
 """FastAPI web service: the chat page, a small proxy to Rasa's REST channel, and health checks."""
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, validator
@@ -23,6 +25,13 @@ SECURITY_HEADERS = {
 
 app = FastAPI(title="Wegwijzer onderwijs · jeugd · zorg", version="0.1")
 app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+# The widget (static/widget/wegwijzer.js) runs on the gemeente's own website and calls /api/bericht
+# from there. Anonymous, without cookies or credentials, so any origin may call it unless
+# WIDGET_ORIGINS lists the allowed ones (comma-separated, e.g. "https://www.ede.nl,https://www.barneveld.nl").
+WIDGET_ORIGINS = [o.strip() for o in os.environ.get("WIDGET_ORIGINS", "*").split(",") if o.strip()]
+app.add_middleware(CORSMiddleware, allow_origins=WIDGET_ORIGINS, allow_credentials=False,
+                   allow_methods=["POST"], allow_headers=["Content-Type"], max_age=600)
 
 
 @app.middleware("http")
@@ -47,6 +56,12 @@ class ChatMessage(BaseModel):
 @app.get("/", include_in_schema=False)
 def index() -> FileResponse:
     return FileResponse(STATIC / "index.html")
+
+
+@app.get("/demo", include_in_schema=False)
+def demo() -> FileResponse:
+    """A fictional municipal page ("Gemeente Voorbeeld") with the widget embedded by its one script tag."""
+    return FileResponse(STATIC / "demo" / "index.html")
 
 
 @app.get("/api/sessie")
