@@ -235,7 +235,7 @@ class ActionOpnieuw(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(text="We beginnen opnieuw. Ik ben alles vergeten wat je net vertelde.")
         dispatcher.utter_message(response=TOPICS)
-        return [AllSlotsReset()]
+        return [AllSlotsReset(), ActiveLoop(None)]
 
 
 class ActionVraagMens(Action):
@@ -258,7 +258,7 @@ class ActionVraagMens(Action):
                 text=(f"Wil je liever teruggebeld worden door {desk.name}? Dan geef ik je vraag door: alleen het onderwerp "
                       "en je gemeente, niet je naam. Je telefoonnummer geef je alleen als je dat zelf wilt."),
                 buttons=[{"title": "Ja, bel mij terug", "payload": "/terugbellen"}, {"title": "Nee, ik bel zelf", "payload": "/deny"}])
-        return []
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
 PHONE_IN_TEXT = re.compile(r"(?:\+31|0031|0)\s?[1-9](?:[\s\-.]?\d){8}")
