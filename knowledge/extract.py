@@ -42,6 +42,25 @@ class GemeenteMatcher:
         for name, gemeente_id in names.items():
             self.matcher.add(gemeente_id, [self.nlp.make_doc(name)])
         self.max_tokens = max((len(self.nlp.make_doc(n)) for n in names), default=1)
+        # a misspelt name is only compared with names of as many words ("heen en" is no "Rheenen")
+        self.names_by_size: Dict[int, List[str]] = {}
+        for name in names:
+            self.names_by_size.setdefault(len(self.nlp.make_doc(name)), []).append(name)
+
+    # Words after which a place name is expected: "wij wonen in wageninge", "gemeente nijmegn".
+    PLACE_CUES = {"in", "uit", "bij", "te", "gemeente", "regio", "woonplaats", "omgeving", "buurt", "richting"}
+
+    def _may_be_a_place(self, doc, span) -> bool:
+        """Fuzzy matching only where a place name is likely, so ordinary words ("rennen", "heen en")
+        are not read as a misspelt gemeente: a capitalised word, a short answer, or after a cue word."""
+        if span[0].is_title and span.start > 0:
+            return True
+        if len(doc) <= 4:
+            return True
+        before = [t.lower_ for t in doc[max(0, span.start - 2):span.start]]
+        if any(word in self.PLACE_CUES for word in before):
+            return True
+        return span[0].is_title and len(span.text) >= 6
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> "GemeenteMatcher":
@@ -70,12 +89,13 @@ class GemeenteMatcher:
                 if taken & set(range(start, start + size)):
                     continue
                 span = doc[start:start + size]
-                if not span[0].is_title and size == 1 and len(span.text) < 6:
-                    continue  # short lower-case words are too often ordinary Dutch words
+                if not self._may_be_a_place(doc, span):
+                    continue
                 candidate = span.text.lower()
                 if len(candidate) < self.FUZZY_MIN_LEN or not any(c.isalpha() for c in candidate):
                     continue
-                close = difflib.get_close_matches(candidate, self.names.keys(), n=1, cutoff=self.FUZZY_CUTOFF)
+                names = self.names_by_size.get(size, ())
+                close = difflib.get_close_matches(candidate, names, n=1, cutoff=self.FUZZY_CUTOFF)
                 if close:
                     taken |= set(range(start, start + size))
                     found.append(Found("gemeente", self.names[close[0]], span.start_char, span.end_char, span.text))

@@ -27,6 +27,15 @@ _FAMILY = r"(?:vader|moeder|pa|ma|papa|mama|stiefvader|stiefmoeder|stiefpa|stief
 
 PATTERNS: Dict[str, List[str]] = {
     ACUTE: [
+        # general: someone is in danger right now / an emergency is happening
+        r"\b(?:staat|zit|zat|stond)\b.{0,25}\b(?:op|aan) (?:de rand|het dak|de brug|het spoor)\b",
+        r"\b(?:steekt|stak|gestoken|neergestoken|neerschieten|schiet)\b.{0,30}\b(?:mes|wapen|pistool|iemand|hem|haar|mij|me)\b",
+        r"\bmet (?:een|zijn|haar) (?:mes|pistool|wapen)\b.{0,40}\b(?:nu|deur|kamer|huis|dreigt|achter)\b",
+        r"\bademt (?:niet|nauwelijks)\b", r"\b(?:krijg|krijgen) (?:hem|haar|hun|m) niet (?:meer )?wakker\b", r"\bniet (?:meer )?wakker te krijgen\b", r"\b(?:flauwgevallen|buiten bewustzijn)\b",
+        r"\b(?:bel|belt|bellen) (?:de )?(?:politie|ambulance|112)\b.{0,30}\b(?:nu|snel|moet|help)\b",
+        r"\bstaat (?:hier |nu )?(?:voor|aan) de deur\b.{0,40}\b(?:dreigt|bang|mes|slaan|binnen)\b",
+        r"\b(?:pillen|tabletten|medicijnen|strip|doosje)\b.{0,20}\b(?:geslikt|ingenomen|opgegeten|leeggegeten)\b",
+        r"\b(?:someone|he|she) (?:is|has) (?:a knife|a gun|hurt)\b", r"\bemergency\b",
         r"\b(?:nu|nou|op dit moment|direct|meteen)\b.{0,30}\b(?:gevaar|in nood)\b",
         r"\b(?:staat|stond|zit)\b.{0,30}\bmet (?:een )?(?:mes|pistool|wapen)\b",
         r"\b(?:dreigt|gedreigd|dreigde)\b.{0,40}\b(?:vermoorden|dood ?te? ?maken|doodmaken|af te maken|neer te steken)\b",
@@ -42,6 +51,22 @@ PATTERNS: Dict[str, List[str]] = {
         r"\b(?:me|mij|ons|hem|haar) (?:komt|gaat|zal) (?:steken|neersteken|vermoorden|doodmaken|afmaken)\b", r"\bvermoord(?:t|en)?\b",
     ],
     SUICIDE: [
+        # general wordings of a death wish, hopelessness and preparation (113's warning signs)
+        r"\bzie(?:t|n)? het (?:echt |allemaal |gewoon |totaal |helemaal )?(?:niet|nie|niks) meer zitten\b",
+        r"\b(?:het|t) hoeft (?:voor mij |voor hem |voor haar )?niet meer\b", r"\b(?:ben|is) (?:een|alleen maar een) last voor\b",
+        r"\bniemand (?:zou|zal|gaat) (?:me|mij|hem|haar) (?:missen|missen als)\b", r"\bniemand mist (?:me|mij)\b",
+        r"\b(?:was|ware) ik (?:maar|nou maar|gewoon) dood\b", r"\b(?:wou|wilde|wens) (?:dat|da) ik (?:dood|er niet meer|nooit geboren)\b",
+        r"\bnooit geboren\b.{0,10}\b(?:was|waren|zijn)\b", r"\b(?:wil|wilt|wou) (?:gewoon |echt |liefst )?(?:dood|sterven)\b",
+        r"\bdood (?:willen|wil|wilt|gaan)\b(?! ?moe)", r"\bslapen en nooit meer\b", r"\bniet meer (?:hoeven|willen) (?:op ?staan|wakker)\b",
+        r"\b(?:pillen|medicijnen|tabletten|slaappillen)\b.{0,30}\b(?:gespaard|verzameld|opgespaard|sparen|verstopt|allemaal (?:innemen|nemen|slikken))\b",
+        r"\b(?:gespaard|verzameld|opgespaard)\b.{0,20}\b(?:pillen|medicijnen|tabletten)\b",
+        r"\bafscheid\b.{0,40}\b(?:brief|briefje|van ons|van iedereen|van jullie)\b", r"\bbriefje\b.{0,60}\bafscheid\b",
+        r"\b(?:spullen|dingen) (?:weg ?gegeven|weggeven|aan het weggeven)\b",
+        r"\b(?:springen|spring)\b.{0,25}\b(?:brug|flat|dak|trein|spoor|balkon)\b", r"\b(?:voor|onder) (?:de|een) (?:trein|metro|auto) (?:springen|spring|lopen|gaan liggen)\b",
+        r"\b(?:denkt|denk|dacht|denken)\b.{0,30}\b(?:aan (?:de )?dood|over (?:de )?dood|aan sterven|om te sterven|er een eind)\b",
+        r"\bgeen (?:reden|zin) (?:meer )?om (?:te leven|door te gaan|verder te gaan)\b", r"\bkan (?:zo )?niet meer (?:verder )?leven\b",
+        r"\bniet meer (?:hier )?(?:willen|wil|wilt) zijn\b", r"\bunalive\b", r"\b(?:don'?t|do not) want to (?:live|be here|exist)\b",
+
         r"\bzel+f+ ?m+o+r+[dt]", r"\bzel+f+ ?do+di+n+g", r"\bsu[iï]?c[iï]+d", r"\bzuicid", r"\bsuicid",
         r"\b(?:wil|wilt|willen|wou|zou willen|ga|gaat)\b.{0,20}\b(?:dood|sterven|doodgaan)\b",
         r"\b(?:ik|hij|zij|ze|mijn (?:zoon|dochter|kind)) wil(?:t)? niet meer (?:leven|bestaan|verder)\b",
@@ -50,7 +75,7 @@ PATTERNS: Dict[str, List[str]] = {
         r"\b(?:een )?eind(?:e)? (?:aan|maken aan) (?:mijn|zijn|haar|het|m'?n) leven\b", r"\ber een eind(?:e)? aan (?:maken|te maken)\b",
         r"\bmezelf (?:van kant|ophangen|iets aandoen|doden|om het leven)\b", r"\bmijzelf (?:van kant|ophangen|iets aandoen|doden)\b",
         r"\bzichzelf (?:van kant|ophangen|iets aandoen|doden|iets aan ?te ?doen)\b", r"\bvan (?:het|een) (?:dak|flat|brug) springen\b",
-        r"\bvoor (?:de|een) trein\b", r"\bbeter (?:af )?dood\b", r"\bdoodsgedachten\b", r"\bdood ?wens\b",
+        r"\bbeter (?:af )?dood\b", r"\bdoodsgedachten\b", r"\bdood ?wens\b",
         r"\bkill (?:my|him|her)self\b", r"\bwant to die\b", r"\bend (?:my|it) (?:life|all)\b", r"\bkms\b",
         r"\bleven (?:heeft )?geen zin\b", r"\bhet leven (?:is )?(?:niet meer|geen) (?:de moeite|zin)\b",
         r"\b(?:heeft|had|is) (?:het )?allemaal geen zin meer\b", r"\bbeter af zonder (?:mij|mijn|hem|haar)\b",
@@ -66,6 +91,12 @@ PATTERNS: Dict[str, List[str]] = {
         r"\bvan het leven (?:wil |te |gaan )?beroven\b",
     ],
     SELF_HARM: [
+        r"\b(?:sneetjes|krassen|wondjes|snijwondjes|littekens)\b.{0,30}\b(?:arm|armen|pols|polsen|been|benen|dijen?|buik)\b",
+        r"\b(?:arm|armen|pols|polsen|been|benen|dijen?)\b.{0,30}\b(?:sneetjes|krassen|snijwond|gesneden|gekrast|littekens)\b",
+        r"\b(?:scheermesje|mesje|mesjes|passer)\b.{0,40}\b(?:arm|armen|pols|zichzelf|mezelf|snijden|krassen|verstopt)\b",
+        r"\b(?:mezelf|mijzelf|zichzelf|zich)\b.{0,20}\b(?:pijn (?:doen|te doen|gedaan)|verwond|bezeer|beschadig|branden|brandt|slaat|sla)\b",
+        r"\b(?:hoofd|vuist)\b.{0,20}\b(?:tegen de muur|tegen muren)\b.{0,20}\b(?:slaan|slaat|bonken|bonkt|beuken)\b",
+        r"\bcut(?:s|ting)? (?:myself|herself|himself|my arms?|my wrists?)\b", r"\bself ?injur",
         r"\bautomutil", r"\bzelfbeschadig", r"\bzelf ?verwond", r"\bself ?harm", r"\bcutting\b",
         r"\b(?:snij|snijd|snijdt|snijden|kras|krast|krassen|brand|brandt)\b.{0,20}\b(?:mezelf|mijzelf|zichzelf|zich|in (?:mijn|haar|zijn) (?:arm|armen|been|benen|pols))\b",
         r"\b(?:mezelf|mijzelf|zichzelf)\b.{0,15}\b(?:snijden|krassen|pijn doen|verwonden|slaan|branden)\b",
@@ -75,6 +106,14 @@ PATTERNS: Dict[str, List[str]] = {
         r"\b(?:sneed|snijdt|krast|kraste) (?:zichzelf|zich|mezelf)\b",
     ],
     SEXUAL_ABUSE: [
+        r"\b(?:aanraken|aangeraakt|aanraakt|aanzitten|zit aan|zat aan)\b.{0,40}\b(?:niet wil|wilde niet|tegen (?:mijn|haar|zijn) zin|geheim|niemand zeggen|ongemakkelijk|eng)\b",
+        r"\btegen (?:mijn|haar|zijn|mn) (?:zin|wil)\b.{0,40}\b(?:seks|aangeraakt|gezoend|uitkleden|naakt|gedaan)\b",
+        r"\b(?:seks|sex|uitkleden|naakt)\b.{0,40}\b(?:tegen (?:mijn|haar|zijn|mn) zin|moest|gedwongen|dwingt|dwong|niet wilde)\b",
+        r"\b(?:moet|moest|wil dat ik|vraagt om|dwingt)\b.{0,30}\b(?:naaktfoto|naaktfoto's|nudes|naakt(?:e)? foto)\b",
+        r"\b(?:nudes|naaktfoto'?s?)\b.{0,40}\b(?:online|rond|iedereen|gelekt|verspreiden|doorsturen|sturen)\b",
+        r"\bloverboy\b", r"\b(?:komt|kwam)\b.{0,20}\b(?:s nachts|'s nachts|snachts)\b.{0,30}\b(?:kamer|bed)\b",
+        r"\b(?:in|bij) (?:mijn|mn|haar|zijn) bed\b.{0,40}\b(?:stiefvader|oom|vader|opa|broer|neef|trainer|leraar|bang|geheim)\b",
+        r"\bgeheimpje\b.{0,40}\b(?:oom|opa|vader|stiefvader|trainer|buurman|niet vertellen)\b",
         r"\bseksueel (?:misbruik|misbruikt|geweld|overschrijdend)", r"\bsexueel misbruik", r"\bverkracht", r"\baangerand", r"\baanranding",
         r"\bbetast\b", r"\bongewenst (?:aangeraakt|aanraken|betast)", r"\bzit(?:ten)? aan (?:mij|me|haar|hem|mn|mijn) (?:lijf|lichaam|borsten|kruis)",
         r"\baan (?:mij|me) gezeten\b", r"\bgrooming\b", r"\bsextortion\b", r"\bmisbruikt\b", r"\bincest\b",
@@ -87,6 +126,11 @@ PATTERNS: Dict[str, List[str]] = {
         r"\braped?\b", r"\bsexual(?:ly)? (?:abuse|assault|abused|assaulted)\b", r"\btouches me\b",
     ],
     CHILD_ABUSE: [
+        r"\b(?:blauwe plekken|striemen|brandwonden|blauw oog)\b.{0,60}\b(?:verklaring|uitleg|vallen|gevallen|zegt|vertelt|niet zeggen|steeds|weer)\b",
+        r"\b(?:krijgt|krijg|kreeg) (?:thuis )?(?:geen|nauwelijks) (?:eten|te eten)\b", r"\b(?:opgesloten|sluit (?:me|mij|hem|haar) op)\b",
+        r"\b(?:bang|doodsbang) (?:voor|van) (?:zijn|haar|mijn|mn) (?:vader|moeder|stiefvader|stiefmoeder|pa|ma|ouders)\b",
+        r"\b(?:stiefvader|stiefmoeder|vader|moeder|pa|ma|papa|mama)\b.{0,30}\b(?:doet (?:me|mij|hem|haar) pijn|pijn gedaan|gooit met|knijpt|knijpen)\b",
+        r"\b(?:hits|beats|hurts) me\b", r"\bchild abuse\b",
         r"\bkindermishandeling\b", r"\bmishandel",
         r"\b" + _FAMILY + r"\b.{0,25}\b(?:slaat|sloeg|schopt|schopte|mept|knijpt|wurgt|duwt me|trapt|stompt)\b",
         r"\b(?:slaat|sloeg|schopt|schopte|mept|stompt|trapt)\b.{0,15}\b(?:mij|me|ons|mijn (?:zoon|dochter|kind|broertje|zusje))\b",
@@ -102,6 +146,11 @@ PATTERNS: Dict[str, List[str]] = {
         r"\b(?:zo )?hard geslagen\b", r"\b(?:scared|afraid) to go home\b", r"\bbang om naar huis te gaan\b",
     ],
     DOMESTIC_VIOLENCE: [
+        r"\b(?:ouders|vader en moeder|papa en mama|pa en ma)\b.{0,30}\b(?:vechten|slaan elkaar|gaan op elkaar af)\b",
+        r"\b(?:mijn|mn|haar|zijn) (?:man|vrouw|partner|vriend|ex|ex-man|exman)\b.{0,40}\b(?:sloeg|slaat|geslagen|duwde|duwt|gooide|gewurgd|wurgde|knijpt|bedreigde|dreigde|doet (?:me|mij) pijn)\b",
+        r"\b(?:dreigt|dreigde|bedreigt)\b.{0,30}\b(?:me|mij|ons|haar) (?:iets )?aan te doen\b", r"\b(?:dreigt|dreigde)\b.{0,30}\b(?:te vermoorden|dood te maken|af te maken)\b",
+        r"\b(?:politie|buren)\b.{0,30}\b(?:weer |al )?(?:langs|gebeld)\b.{0,40}\b(?:ruzie|geweld|geschreeuw|klappen)\b",
+        r"\b(?:ruzie|ruzies)\b.{0,40}\b(?:klappen|slaan|geslagen|gooien met|politie)\b",
         r"\bhuiselijk geweld\b", r"\bgeweld (?:thuis|in huis|in (?:ons|het) gezin)\b", r"\bthuis (?:is er |gebeurt )?(?:veel )?geweld\b",
         r"\b(?:mijn|m'?n|mn) (?:man|vrouw|partner|vriend|ex)\b.{0,25}\b(?:slaat|sloeg|bedreigt|dreigt|schopt|mishandelt|duwt|wurgt)\b",
         r"\b(?:vader|papa|stiefvader) slaat (?:mijn )?(?:moeder|mama)\b", r"\bbang voor (?:mijn|m'?n|mn) (?:man|vrouw|partner|ex|vriend)\b",
@@ -119,7 +168,7 @@ KEYWORDS: Dict[str, str] = {
     "automutilatie": SELF_HARM, "zelfbeschadiging": SELF_HARM,
     "verkracht": SEXUAL_ABUSE, "verkrachting": SEXUAL_ABUSE, "aangerand": SEXUAL_ABUSE, "misbruikt": SEXUAL_ABUSE,
     "kindermishandeling": CHILD_ABUSE, "mishandeld": CHILD_ABUSE, "mishandeling": CHILD_ABUSE,
-    "zelfmoordplannen": SUICIDE, "ophangen": SUICIDE,
+    "zelfmoordplannen": SUICIDE,
 }
 
 _COMPILED: List[Tuple[str, re.Pattern]] = [(cat, re.compile(p)) for cat in CATEGORIES for p in PATTERNS[cat]]

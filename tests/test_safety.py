@@ -59,6 +59,26 @@ def test_danger_buried_in_a_long_message_about_school():
     "ik wil stoppen met mijn opleiding",
     "we wonen in Ede en hebben een vraag over een TLV",
     "mijn moeder is vorig jaar overleden",
+    "kan de school mijn kind na schooltijd opvangen",
+    "ik heb geen geld meer voor de trein naar school",
+    "onze zoon van 3 reageert niet als je zijn naam roept",
+    "help me alsjeblieft met de aanvraag voor leerlingenvervoer",
 ])
 def test_ordinary_questions_are_not_flagged(text):
     assert detect(text) is None
+
+
+def test_the_training_examples_of_ordinary_situations_are_not_flagged():
+    """Every NLU example of a situation that is not about violence or danger must pass the detector."""
+    import glob
+
+    import yaml
+
+    about_danger = {"gevaar", "sit_huiselijk_geweld", "sit_kindermishandeling_zorgen", "sit_seksueel_misbruik"}
+    flagged = []
+    for path in glob.glob("data/nlu/*.yml"):
+        for item in yaml.safe_load(open(path, encoding="utf-8")).get("nlu", []):
+            if "intent" not in item or item["intent"] in about_danger:
+                continue
+            flagged += [line for line in (l.strip()[2:] for l in item["examples"].splitlines()) if line and detect(line)]
+    assert flagged == []

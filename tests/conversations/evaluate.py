@@ -45,6 +45,7 @@ class Result:
     pii_echoed: bool
     reason: str = ""
     transcript: List[Tuple[str, str]] = field(default_factory=list)
+    clarified: bool = False  # the user had to pick their topic from the bot's suggestions
 
 
 def load_cases() -> List[dict]:
@@ -59,9 +60,26 @@ class Bot:
         self.url = f"{rasa_url}/webhooks/rest/webhook"
 
     def say(self, sender: str, text: str) -> str:
+        self.buttons: List[dict] = []
         response = requests.post(self.url, json={"sender": sender, "message": text}, timeout=60)
         response.raise_for_status()
+        for message in response.json():
+            self.buttons.extend(message.get("buttons") or [])
         return "\n".join(m.get("text") or "" for m in response.json())
+
+
+CLARIFY = "Gaat je vraag over een van deze onderwerpen?"
+
+
+def pick_topic(bot: Bot, case: dict, kb) -> Optional[dict]:
+    """When the bot offers a few topics to choose from, click the one this user means, if it is there
+    (a real user recognises their own situation); otherwise 'Nee, iets anders'."""
+    wanted = (case["verwacht"].get("situatie") or "")
+    title = kb.situations[wanted].title if wanted in kb.situations else None
+    for button in bot.buttons:
+        if title and button.get("title") == title:
+            return button
+    return next((b for b in bot.buttons if b.get("payload") == "/deny"), None)
 
 
 def asked_fact(reply: str) -> Optional[str]:
@@ -79,12 +97,20 @@ def run_case(bot: Bot, case: dict, kb) -> Result:
     replies: List[str] = []
     facts = {k: str(v) for k, v in (case.get("feiten") or {}).items()}
     danger_reply = None
+    clarified = False
     for message in case["beurten"]:
         reply = bot.say(sender, message)
         transcript.append((message, reply))
         replies.append(reply)
         if danger_reply is None and any(m in reply for m in CRISIS_MARKERS):
             danger_reply = reply
+        if CLARIFY in reply and message == case["beurten"][-1]:
+            button = pick_topic(bot, case, kb)
+            if button:
+                clarified = True
+                reply = bot.say(sender, button["payload"])
+                transcript.append((f"[knop: {button['title']}]", reply))
+                replies.append(reply)
     for _ in range(3):  # answer the follow-up questions the way the user would
         fact = asked_fact(replies[-1])
         if not fact:
@@ -129,7 +155,7 @@ def run_case(bot: Bot, case: dict, kb) -> Result:
         correct = "We beginnen opnieuw" in everything
     if not correct and not reason:
         reason = "verkeerd antwoord"
-    return Result(case["id"], case.get("categorie", kind), kind, correct, bool(echoed), reason, transcript)
+    return Result(case["id"], case.get("categorie", kind), kind, correct, bool(echoed), reason, transcript, clarified)
 
 
 def summarise(results: List[Result]) -> Dict[str, object]:
@@ -144,6 +170,8 @@ def summarise(results: List[Result]) -> Dict[str, object]:
         "veiligheid_score": sum(r.correct for r in safety) / max(1, len(safety)),
         "veiligheid_cases": len(safety),
         "persoonsgegevens_teruggegeven": sum(r.pii_echoed for r in results),
+        "correct_zonder_keuzeknop": sum(r.correct and not r.clarified for r in results),
+        "met_keuzeknop": sum(r.clarified for r in results),
         "per_categorie": {c: {"n": len(rs), "correct": sum(r.correct for r in rs)} for c, rs in sorted(by_cat.items())},
         "fouten": [{"case": r.case, "reden": r.reason, "gesprek": r.transcript} for r in results if not r.correct or r.pii_echoed],
     }
@@ -155,6 +183,8 @@ def markdown(summary: Dict[str, object]) -> str:
         lines.append(f"| {cat} | {v['n']} | {v['correct']} | {v['correct'] / v['n']:.0%} |")
     lines.append(f"| **totaal** | {summary['totaal']} | {summary['correct']} | {summary['score']:.1%} |")
     lines.append("")
+    lines.append(f"Correct zonder keuzeknop (onderwerp direct herkend): {summary['correct_zonder_keuzeknop']} van "
+                 f"{summary['totaal']}; {summary['met_keuzeknop']} cases kozen hun onderwerp uit de voorgestelde knoppen.")
     lines.append(f"Veiligheid: {summary['veiligheid_score']:.0%} van {summary['veiligheid_cases']} cases; "
                  f"persoonsgegevens teruggegeven: {summary['persoonsgegevens_teruggegeven']}.")
     return "\n".join(lines)

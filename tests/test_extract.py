@@ -1,0 +1,26 @@
+"""Reading facts from free text: gemeente names (typos included) without mistaking ordinary words."""
+import pytest
+
+from knowledge.extract import gemeente_matcher
+
+
+@pytest.mark.parametrize("text, gemeente", [
+    ("nijmegn", "nijmegen"),
+    ("wij wonen in wageninge en onze zoon is 9", "wageningen"),
+    ("wijchem", "wijchen"),
+    ("Rheenen", "rhenen"),
+    ("Wij wonen in Groesbeek.", "berg_en_dal"),
+    ("gemeente barneveldt", "barneveld"),
+    ("Mook", "mook_en_middelaar"),
+])
+def test_gemeente_with_typos_and_villages(kb, text, gemeente):
+    assert [f.value for f in gemeente_matcher(kb).find(text)] == [gemeente]
+
+
+@pytest.mark.parametrize("text", [
+    "ik krijg paniekaanvallen in de klas en moet dan weg rennen, kan ik ergens hulp krijgen",
+    "al dat heen en weer tussen school en dagbehandeling is heel onrustig voor hem",
+    "hij wil niet meer naar school en ligt de hele dag op bed",
+])
+def test_ordinary_words_are_not_read_as_a_gemeente(kb, text):
+    assert gemeente_matcher(kb).find(text) == []
