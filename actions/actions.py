@@ -16,6 +16,7 @@ from actions.facts import NOT_COVERED, UNKNOWN, facts_from_tracker, gemeente_not
 from knowledge.extract import find_age, find_school_type, gemeente_matcher
 from knowledge.router import resolve_desk, route
 from knowledge.store import shared_store
+from records.analytics import record_route_answer, record_unanswered  # anonymous analytics; never raise
 from records.handoff import save_request
 from safety.danger import CHILD_ABUSE, DOMESTIC_VIOLENCE, SEXUAL_ABUSE
 
@@ -163,6 +164,7 @@ def give_route(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     if facts is None:
         return False
     answer = route(kb, facts)
+    record_route_answer(answer)
     messages = answer_messages(answer, gemeente_not_covered(tracker))
     for number, (text, card) in enumerate(messages, start=1):
         buttons = AFTER_ANSWER_BUTTONS if number == len(messages) else []
@@ -217,6 +219,7 @@ class ActionFallback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         misses = int(tracker.get_slot("gemiste_beurten") or 0) + 1
+        record_unanswered(tracker.latest_message.get("text"))
         if misses >= 2:
             dispatcher.utter_message(text=(
                 "Het lukt me niet goed om je vraag te begrijpen, sorry. Je kunt altijd terecht bij het wijkteam of "

@@ -81,7 +81,8 @@ Message = Tuple[str, Optional[Dict[str, Any]]]  # (text, card or None)
 def answer_messages(answer: Answer, gemeente_not_covered: bool = False, max_steps: int = 3) -> List[Message]:
     messages: List[Message] = [(intro_text(answer, gemeente_not_covered), None)]
     for number, step in enumerate(answer.steps[:max_steps], start=1):
-        messages.append((desk_text(step, number), desk_card(step, number)))
+        card = dict(desk_card(step, number), situatie=answer.situation.id)  # the widget's feedback buttons send it back
+        messages.append((desk_text(step, number), card))
     rest = answer.steps[max_steps:]
     if rest:
         messages.append(("Daarna: " + "; ".join(f"{s.desk.name}" for s in rest) + ".", None))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -10,6 +11,19 @@ from rasa_sdk import Tracker
 
 from knowledge.loader import load
 from runner.stack import MODEL, ROOT, Stack, free_port
+
+
+@pytest.fixture(scope="session", autouse=True)
+def records_database(tmp_path_factory):
+    """Tests (and the stack they start) never write to the real var/wegwijzer.db: handoff requests, analytics."""
+    path = tmp_path_factory.mktemp("records") / "wegwijzer.db"
+    previous = os.environ.get("WEGWIJZER_DB")
+    os.environ["WEGWIJZER_DB"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("WEGWIJZER_DB", None)
+    else:
+        os.environ["WEGWIJZER_DB"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -10,10 +10,14 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, validator
 
 from knowledge.store import shared_store
+from records.analytics import record_conversation_started
 from web import config
+from web.analytics import router as analytics_router
+from web.route_pages import router as route_pages_router
 
 STATIC = Path(__file__).parent / "static"
 SECURITY_HEADERS = {
@@ -25,6 +29,8 @@ SECURITY_HEADERS = {
 
 app = FastAPI(title="Wegwijzer onderwijs · jeugd · zorg", version="0.1")
 app.mount("/static", StaticFiles(directory=STATIC), name="static")
+app.include_router(route_pages_router)  # /api/regions and the route pages for school staff (/routekaart)
+app.include_router(analytics_router)  # /api/feedback, and /dashboard + /api/analytics behind the admin token
 
 # The widget (static/widget/wegwijzer.js) runs on the gemeente's own website and calls /api/bericht
 # from there. Anonymous, without cookies or credentials, so any origin may call it unless
@@ -45,6 +51,7 @@ async def security_headers(request: Request, call_next):
 class ChatMessage(BaseModel):
     sender: str = Field(..., min_length=8, max_length=64, regex=r"^[A-Za-z0-9_-]+$")
     message: str = Field(..., min_length=1)
+    nieuw: bool = False  # the widget's first message of a conversation: counted (anonymously) in the analytics
 
     @validator("message")
     def not_too_long(cls, value: str) -> str:
@@ -77,6 +84,8 @@ async def send_message(body: ChatMessage) -> JSONResponse:
             response = await client.post(f"{config.RASA_URL}/webhooks/rest/webhook",
                                          json={"sender": body.sender, "message": body.message})
             response.raise_for_status()
+            if body.nieuw:
+                await run_in_threadpool(record_conversation_started)  # never raises
             return JSONResponse(response.json())
     except (httpx.HTTPError, ValueError):
         return JSONResponse(status_code=503, content=[{

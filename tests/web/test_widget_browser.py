@@ -190,6 +190,44 @@ def test_question_gemeente_desk_cards_and_follow_up(new_page, stack, screenshots
     page.problems.check()
 
 
+def test_feedback_thumbs_under_desk_cards(new_page, stack, records_database, kb):
+    import sqlite3
+
+    page = new_page()
+    page.goto(stack.web_url + "/demo")
+    widget = Widget(page)
+    widget.open()
+    ask_route(widget)
+    group = page.get_by_role("group", name="Had je iets aan dit antwoord?")
+    expect(group).to_have_count(1)
+    yes = group.get_by_role("button", name="Ja, dit antwoord helpt me")
+    no = group.get_by_role("button", name="Nee, dit antwoord helpt me niet")
+    expect(yes).to_have_attribute("aria-pressed", "false")
+    yes.focus()
+    page.keyboard.press("Enter")
+    expect(yes).to_have_attribute("aria-pressed", "true")
+    expect(no).to_have_attribute("aria-pressed", "false")
+    expect(group).to_contain_text("Bedankt voor je reactie.")
+    expect(page.get_by_role("status")).to_have_text("Bedankt voor je reactie.")
+    expect(no).to_be_disabled()  # aria-disabled: one reaction per answer, but still reachable with the keyboard
+    no.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    entry = next(e for e in widget.stored()["log"] if e["t"] == "f")
+    assert entry["situatie"] in kb.situations and entry["waarde"] == "goed"
+    with sqlite3.connect(records_database) as db:
+        rows = db.execute("select situatie, waarde from gebeurtenissen where soort = 'feedback'").fetchall()
+        started = db.execute("select count(*) from gebeurtenissen where soort = 'gesprek_gestart'").fetchone()[0]
+        answered = db.execute("select count(*) from gebeurtenissen where soort = 'antwoord' and situatie = ?",
+                              [entry["situatie"]]).fetchone()[0]
+    assert rows == [(entry["situatie"], "goed")]
+    assert started >= 1 and answered >= 1
+    page.reload()
+    expect(Widget(page).panel).to_be_visible()
+    expect(page.get_by_role("button", name="Ja, dit antwoord helpt me")).to_have_attribute("aria-pressed", "true")
+    page.problems.check()
+
+
 def test_keyboard_only(new_page, stack):
     page = new_page()
     page.goto(stack.web_url + "/demo")

@@ -5,6 +5,8 @@
  *
  * Optioneel: data-gemeente-naam="Ede" (weergavenaam), data-modus="pagina" + data-container="<id>"
  * (gesprek in de pagina zelf, zonder knop), data-api="https://<host>/api/bericht".
+ * Onder een antwoord met loketkaarten staan duimpjes; die sturen alleen het situatie-id en "goed" of
+ * "niet_goed" naar <api>/../feedback (geen gespreksnummer, geen tekst).
  *
  * Veiligheid: geen innerHTML, geen inline script of style, geen cookies, geen verzoeken aan derden.
  * Alle tekst van de bot en de gebruiker komt via textContent in de pagina; links worden met
@@ -28,12 +30,15 @@
     container: script.getAttribute("data-container") || "",
     api: apiUrl(script.getAttribute("data-api"))
   };
+  cfg.feedbackApi = new URL("feedback", cfg.api).href;
   var CSS_URL = new URL("wegwijzer.css", SCRIPT_URL).href;
   var STORAGE_KEY = "wegwijzer:v1:" + (cfg.regio || "algemeen");
   var MAX_ENTRIES = 200;
   var MAX_CHARS = 2000;
   var SUMMARY_PREFIX = "Mijn situatie (samenvatting van de Wegwijzer)";
   var SENDER_RE = /^[A-Za-z0-9_-]{8,64}$/;
+  var SITUATION_RE = /^[a-z0-9_]{1,60}$/;
+  var FEEDBACK_VALUES = { goed: true, niet_goed: true };
   var TOOLBAR_PAYLOADS = { "/vraag_mens": true, "/opnieuw": true };
 
   var T = {
@@ -80,7 +85,14 @@
     nietGekopieerd: "Kopiëren lukte niet. Selecteer de tekst en kopieer hem zelf.",
     gedownload: "De samenvatting is gedownload als tekstbestand.",
     bestand: "mijn-situatie-wegwijzer.txt",
-    opnieuwBegonnen: "Het gesprek is gewist. We beginnen opnieuw."
+    opnieuwBegonnen: "Het gesprek is gewist. We beginnen opnieuw.",
+    feedbackVraag: "Had je iets aan dit antwoord?",
+    feedbackJa: "Ja",
+    feedbackNee: "Nee",
+    feedbackJaLabel: "Ja, dit antwoord helpt me",
+    feedbackNeeLabel: "Nee, dit antwoord helpt me niet",
+    feedbackDank: "Bedankt voor je reactie.",
+    feedbackFout: "Je reactie kon niet worden verstuurd. Probeer het later nog eens."
   };
   var MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
     "oktober", "november", "december"];
@@ -140,6 +152,7 @@
     if (!e || typeof e !== "object") return false;
     if (e.t === "q") return Array.isArray(e.buttons);
     if (e.t === "k") return e.card && typeof e.card === "object";
+    if (e.t === "f") return SITUATION_RE.test(e.situatie || "") && (e.waarde === "" || FEEDBACK_VALUES[e.waarde] === true);
     return (e.t === "u" || e.t === "b" || e.t === "s") && typeof e.text === "string";
   }
 
@@ -168,6 +181,8 @@
   var ICON_CHAT = "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6a1.25 1.25 0 1 0 0 2.5A1.25 1.25 0 0 0 7 10zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5z";
   var ICON_CLOSE = "M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z";
   var ICON_SEND = "M3 20.5 21.5 12 3 3.5v6.6L15 12 3 13.9z";
+  var ICON_THUMB_UP = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z";
+  var ICON_THUMB_DOWN = "M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z";
 
   function button(className, text) {
     var b = el("button", className, text);
@@ -286,7 +301,7 @@
   /* ---------- the bot's reply → entries ---------- */
 
   var CARD_FIELDS = ["naam", "actie", "waarom", "rol", "bereiken", "wet", "wet_uitleg", "telefoon", "email", "website",
-    "chat", "openingstijden", "gemeente", "gecontroleerd"];
+    "chat", "openingstijden", "gemeente", "gecontroleerd", "situatie"];
 
   function cleanCard(c) {
     var out = { stap: typeof c.stap === "number" ? c.stap : parseInt(c.stap, 10) || null, lokaal: c.lokaal === true };
@@ -310,12 +325,14 @@
 
   function entriesFromReply(items) {
     var out = [];
+    var situation = "";
     for (var i = 0; i < items.length; i++) {
       var m = items[i];
       if (!m || typeof m !== "object") continue;
       if (typeof m.text === "string" && m.text) {
         if (isCard(items[i + 1])) {
           out.push({ t: "k", card: cleanCard(items[i + 1].custom), text: m.text });
+          situation = situation || out[out.length - 1].card.situatie;
         } else if (m.text.indexOf(SUMMARY_PREFIX) === 0) {
           out.push({ t: "s", text: m.text });
         } else {
@@ -323,12 +340,19 @@
         }
       } else if (isCard(m) && !(items[i - 1] && typeof items[i - 1].text === "string" && items[i - 1].text)) {
         out.push({ t: "k", card: cleanCard(m.custom), text: "" });
+        situation = situation || out[out.length - 1].card.situatie;
       }
       if (Array.isArray(m.buttons)) {
         // "Praat met een mens" and "Opnieuw beginnen" are always at the bottom of the panel: no doubles.
         var buttons = cleanButtons(m.buttons).filter(function (b) { return !TOOLBAR_PAYLOADS[b.payload]; });
         if (buttons.length) out.push({ t: "q", buttons: buttons });
       }
+    }
+    if (SITUATION_RE.test(situation)) {
+      // thumbs under the answer, above its quick replies (those stay just before the text box)
+      var at = out.length;
+      while (at > 0 && out[at - 1].t === "q") at--;
+      out.splice(at, 0, { t: "f", situatie: situation, waarde: "" });
     }
     return out;
   }
@@ -579,6 +603,45 @@
     return div;
   }
 
+  function renderFeedback(entry) {
+    var wrap = el("div", "ww-feedback");
+    wrap.setAttribute("role", "group");
+    wrap.setAttribute("aria-label", T.feedbackVraag);
+    wrap.appendChild(el("p", "ww-feedback-vraag", T.feedbackVraag));
+    var row = el("div", "ww-feedback-knoppen");
+    var thanks = el("p", "ww-feedback-dank", T.feedbackDank);
+    var pending = false;
+    var choices = [["goed", T.feedbackJa, T.feedbackJaLabel, ICON_THUMB_UP], ["niet_goed", T.feedbackNee, T.feedbackNeeLabel, ICON_THUMB_DOWN]];
+    var buttons = choices.map(function (c) {
+      var b = button("ww-feedback-knop");
+      b.setAttribute("aria-label", c[2]);
+      b.setAttribute("data-waarde", c[0]);
+      b.appendChild(svg(c[3]));
+      b.appendChild(el("span", "", c[1]));
+      b.addEventListener("click", function () {
+        if (entry.waarde || pending) return;
+        pending = true;
+        giveFeedback(entry, c[0]).then(function () {
+          pending = false;
+          update();
+        });
+      });
+      row.appendChild(b);
+      return b;
+    });
+    function update() {
+      buttons.forEach(function (b) {
+        b.setAttribute("aria-pressed", b.getAttribute("data-waarde") === entry.waarde ? "true" : "false");
+        if (entry.waarde) b.setAttribute("aria-disabled", "true"); else b.removeAttribute("aria-disabled");
+      });
+      thanks.hidden = !entry.waarde;
+    }
+    update();
+    wrap.appendChild(row);
+    wrap.appendChild(thanks);
+    return wrap;
+  }
+
   function renderButtons(entry) {
     var wrap = el("div", "ww-keuzes");
     wrap.setAttribute("role", "group");
@@ -598,6 +661,7 @@
     if (entry.t === "k") return renderCard(entry);
     if (entry.t === "s") return renderSummary(entry);
     if (entry.t === "q") return renderButtons(entry);
+    if (entry.t === "f") return renderFeedback(entry);
     return renderText(entry);
   }
 
@@ -642,11 +706,13 @@
 
   /* ---------- talking to the web service ---------- */
 
-  function post(message, sender) {
+  function post(message, sender, isNew) {
+    var body = { sender: sender, message: message };
+    if (isNew) body.nieuw = true; // counted as a new conversation (anonymously)
     return fetch(cfg.api, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: sender, message: message }),
+      body: JSON.stringify(body),
       credentials: "omit",
       cache: "no-store",
       referrerPolicy: "no-referrer"
@@ -678,11 +744,12 @@
       return;
     }
     removeQuickReplies();
+    var isNew = !state.log.some(function (e) { return e.t === "u"; });
     append({ t: "u", text: shown || message });
     saveState();
     scrollTo(null);
     setBusy(true);
-    post(message, state.sender).then(function (items) {
+    post(message, state.sender, isNew).then(function (items) {
       return showReply(items);
     }, function () {
       return append({ t: "b", text: T.fout });
@@ -719,6 +786,26 @@
       scrollTo(null);
     });
     ui.input.focus();
+  }
+
+  /* ---------- feedback: thumbs up or down, once per answer ---------- */
+
+  function giveFeedback(entry, value) {
+    return fetch(cfg.feedbackApi, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ situatie: entry.situatie, waarde: value }),
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer"
+    }).then(function (response) {
+      if (!response.ok) throw new Error("status " + response.status);
+      entry.waarde = value;
+      saveState();
+      announce(T.feedbackDank);
+    }).catch(function () {
+      announce(T.feedbackFout);
+    });
   }
 
   /* ---------- summary: copy and download ---------- */
