@@ -31,6 +31,7 @@ app = FastAPI(title="Wegwijzer onderwijs · jeugd · zorg", version="0.1")
 app.mount("/static", StaticFiles(directory=STATIC), name="static")
 app.include_router(route_pages_router)  # /api/regions and the route pages for school staff (/routekaart)
 app.include_router(analytics_router)  # /api/feedback, and /dashboard + /api/analytics behind the admin token
+app.include_router(__import__("web.admin", fromlist=["router"]).router)  # /admin: knowledge base admin
 
 # The widget (static/widget/wegwijzer.js) runs on the gemeente's own website and calls /api/bericht
 # from there. Anonymous, without cookies or credentials, so any origin may call it unless
