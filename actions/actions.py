@@ -6,13 +6,14 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answer_text import FACT_QUESTIONS, answer_messages, contact_lines, summary_text
 from actions.safety_reply import safety_text
-from actions.facts import NOT_COVERED, UNKNOWN, facts_from_tracker, gemeente_not_covered, slots_to_ask
+from actions.facts import FACT_SLOTS, NOT_COVERED, UNKNOWN, facts_from_tracker, gemeente_not_covered, slots_to_ask
+from knowledge.out_of_scope import GEMEENTE as GEMEENTE_GENERAL, out_of_scope_topic
 from knowledge.extract import find_age, find_school_type, gemeente_matcher
 from knowledge.router import resolve_desk, route
 from knowledge.store import shared_store
@@ -30,6 +31,8 @@ INFORMATION_AFTER_DANGER = {
     SEXUAL_ABUSE: ("seksueel_misbruik", "kindermishandeling_zorgen"),
 }
 DONT_KNOW = re.compile(r"\b(weet (ik )?(het )?niet|geen idee|zeg ik liever niet|liever niet|idk|weet niet|geen zin)\b", re.I)
+NO_SCHOOL = re.compile(r"\b(geen school|nergens|zit thuis|thuiszitter|zorgboerderij|dagbehandeling|dagbesteding|"
+                       r"nog niet naar school|geen (?:enkele )?school)\b", re.I)
 PLAIN_NAME = re.compile(r"^[A-Za-zÀ-ÿ'\- ]{2,40}$")
 
 AFTER_ANSWER_BUTTONS = [{"title": "Samenvatting van mijn situatie", "payload": "/samenvatting"},
@@ -81,7 +84,10 @@ class ValidateSituatieForm(FormValidationAction):
         facts = facts_from_tracker(tracker, kb)
         if facts is None:
             return []
-        return slots_to_ask(tracker, list(route(kb, facts).missing))
+        # rasa_sdk asks for the required slots again after extracting and drops every slot set in
+        # this turn that is no longer listed: keep the facts just answered, or the answer is lost.
+        just_set = [slot for slot in tracker.slots_to_validate() if slot in FACT_SLOTS.values()]
+        return just_set + [slot for slot in slots_to_ask(tracker, list(route(kb, facts).missing)) if slot not in just_set]
 
     def _requested(self, tracker: Tracker, slot: str) -> bool:
         return tracker.get_slot("requested_slot") == slot
@@ -117,9 +123,12 @@ class ValidateSituatieForm(FormValidationAction):
     async def extract_schooltype(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         if not self._requested(tracker, "schooltype") or tracker.get_slot("schooltype"):
             return {}
-        found = find_school_type(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        found = find_school_type(text, whole_message_is_answer=True)
         if found:
             return {"schooltype": found.value}
+        if NO_SCHOOL.search(text):  # no school at the moment: the route does not depend on a school type
+            return {"schooltype": UNKNOWN}
         return {"schooltype": UNKNOWN} if self._dont_know(tracker) else {}
 
     async def extract_schoolgemeente(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -200,7 +209,10 @@ class ActionVerwerkInfo(Action):
         if new_facts and give_route(dispatcher, tracker):
             dispatcher.utter_message(text="Ik heb je antwoord aangepast met wat je net vertelde.")
             return []
-        if intent == "deny":
+        if intent == "deny" and "Gaat je vraag over een van deze" in _last_bot_text(tracker):
+            dispatcher.utter_message(text="Oké. Vertel dan in een paar zinnen wat er speelt, of kies een onderwerp.")
+            dispatcher.utter_message(response=TOPICS)
+        elif intent == "deny":
             dispatcher.utter_message(text="Oké. Als je nog een vraag hebt, typ die gerust.")
         elif intent == "affirm" and "teruggebeld worden" in _last_bot_text(tracker):
             return [FollowupAction("terugbel_form")]
@@ -209,6 +221,18 @@ class ActionVerwerkInfo(Action):
         else:
             dispatcher.utter_message(response=TOPICS)
         return []
+
+
+def likely_situations(tracker: Tracker, limit: int = 3, min_confidence: float = 0.08) -> List[str]:
+    """The situations the classifier was considering for the last message, most likely first."""
+    known = _kb().situations
+    result = []
+    for ranked in tracker.latest_message.get("intent_ranking") or []:
+        name = ranked.get("name") or ""
+        situation = name[len(SITUATION_INTENT_PREFIX):]
+        if name.startswith(SITUATION_INTENT_PREFIX) and situation in known and (ranked.get("confidence") or 0) >= min_confidence:
+            result.append(situation)
+    return result[:limit]
 
 
 class ActionFallback(Action):
@@ -220,6 +244,22 @@ class ActionFallback(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         misses = int(tracker.get_slot("gemiste_beurten") or 0) + 1
         record_unanswered(tracker.latest_message.get("text"))
+        requested = tracker.get_slot("requested_slot")
+        if (tracker.active_loop or {}).get("name") == "situatie_form" and requested in FACT_QUESTIONS:
+            # An answer to our question we could not read: ask the same question again, simply. The
+            # message is taken back so the form keeps waiting for this answer (no fallback loop).
+            dispatcher.utter_message(text=f"Dat begreep ik niet helemaal. {FACT_QUESTIONS[requested]}\n"
+                                          "Weet je het niet? Typ dan 'weet ik niet'.")
+            return [UserUtteranceReverted(), SlotSet("gemiste_beurten", float(misses))]
+        candidates = likely_situations(tracker)
+        if candidates and misses < 3:
+            # Unsure between a few situations: let the user pick rather than ask them to retell it all.
+            kb = _kb()
+            dispatcher.utter_message(
+                text="Ik weet niet zeker of ik je goed begrijp. Gaat je vraag over een van deze onderwerpen?",
+                buttons=[{"title": kb.situations[s].title, "payload": f"/{SITUATION_INTENT_PREFIX}{s}"} for s in candidates]
+                + [{"title": "Nee, iets anders", "payload": "/deny"}])
+            return [SlotSet("gemiste_beurten", float(misses))]
         if misses >= 2:
             dispatcher.utter_message(text=(
                 "Het lukt me niet goed om je vraag te begrijpen, sorry. Je kunt altijd terecht bij het wijkteam of "
@@ -229,6 +269,21 @@ class ActionFallback(Action):
             dispatcher.utter_message(text="Sorry, dat begreep ik niet goed. Kun je het in andere woorden zeggen?")
         dispatcher.utter_message(response=TOPICS)
         return [SlotSet("gemiste_beurten", float(misses))]
+
+
+class ActionBuitenTerrein(Action):
+    """A question outside our field: say so, and where to go with it instead."""
+
+    def name(self) -> Text:
+        return "action_buiten_terrein"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        found = out_of_scope_topic(tracker.latest_message.get("text"))
+        where = found[1] if found else GEMEENTE_GENERAL
+        dispatcher.utter_message(text="Daar kan ik je helaas niet mee helpen. Ik weet alleen de weg bij vragen over "
+                                      f"school, opvoeden, jeugdhulp en zorg. {where}")
+        dispatcher.utter_message(response=TOPICS)
+        return []
 
 
 class ActionOpnieuw(Action):

@@ -79,8 +79,14 @@ Message = Tuple[str, Optional[Dict[str, Any]]]  # (text, card or None)
 
 
 def answer_messages(answer: Answer, gemeente_not_covered: bool = False, max_steps: int = 3) -> List[Message]:
-    messages: List[Message] = [(intro_text(answer, gemeente_not_covered), None)]
-    for number, step in enumerate(answer.steps[:max_steps], start=1):
+    intro = intro_text(answer, gemeente_not_covered)
+    shown = answer.steps[:max_steps]
+    if answer.laws and not any(step.law for step in shown):
+        # the steps shown name no law: say which law the situation falls under, in plain words
+        law = answer.laws[0]
+        intro += f"\nWet: {law.name}. {law.plain}"
+    messages: List[Message] = [(intro, None)]
+    for number, step in enumerate(shown, start=1):
         card = dict(desk_card(step, number), situatie=answer.situation.id)  # the widget's feedback buttons send it back
         messages.append((desk_text(step, number), card))
     rest = answer.steps[max_steps:]
@@ -90,7 +96,8 @@ def answer_messages(answer: Answer, gemeente_not_covered: bool = False, max_step
         esc = answer.escalation[0]
         lines = [f"Loopt het vast? {esc.desk.name}: {esc.action}"] + contact_lines(esc.desk.contact)
         messages.append(("\n".join(lines), None))
-    if answer.region_notes:
+    if answer.region_notes and answer.facts.persona == "professional":
+        # regional background (pilots, how the region works) helps staff; in a parent's chat it is noise
         messages.append((f"Goed om te weten in {answer.region_name}: {answer.region_notes[0]}", None))
     return messages
 

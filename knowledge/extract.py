@@ -174,17 +174,28 @@ _SCHOOL_TYPES: List[Tuple[str, re.Pattern]] = [
     ("so", re.compile(r"\b(?:het so|naar so|op so|so-school|speciaal onderwijs|speciale school|cluster [1234])\b", re.I)),
     ("mbo", re.compile(r"\b(?:mbo|roc|mbo-?\w+|entree-?opleiding|entreeopleiding|niveau [1-4]|bol|bbl)\b", re.I)),
     ("vo", re.compile(r"\b(?:middelbare(?: school)?|brugklas\w*|havo|vwo|vmbo|mavo|gymnasium|atheneum|lyceum|praktijkonderwijs|pro|voortgezet onderwijs|het vo|vo-school|(?:havo|vwo|vmbo|mavo)\s*\d)\b", re.I)),
-    ("po", re.compile(r"\b(?:basisschool|basisonderwijs|bassischool|basischool|groep [1-8]|kleuter\w*|het po)\b", re.I)),
+    ("po", re.compile(r"\b(?:basisschool|basisonderwijs|bassischool|basischool|groep [1-8]|kleuter\w*|het po|primary school)\b", re.I)),
     ("kinderopvang", re.compile(r"\b(?:kinderopvang|kinderdagverblijf|kdv|crèche|creche|peuteropvang|peuterspeelzaal|gastouder|voorschool|dagopvang)\b", re.I)),
 ]
 
 
-def find_school_type(text: str) -> Optional[Found]:
+# Short answers to "Naar welke school gaat het kind?" that are too ambiguous inside a longer text.
+_SHORT_SCHOOL_ANSWERS = {"po": "po", "bo": "po", "so": "so", "sbo": "sbo", "vo": "vo", "vso": "vso", "pro": "vo",
+                         "primary school": "po", "primary": "po", "secondary school": "vo", "high school": "vo",
+                         "secondary": "vo", "daycare": "kinderopvang", "speciaal": "so"}
+
+
+def find_school_type(text: str, whole_message_is_answer: bool = False) -> Optional[Found]:
     best: Optional[Found] = None
     for school_type, pattern in _SCHOOL_TYPES:
         match = pattern.search(text)
         if match and (best is None or match.start() < best.start):
             best = Found("schooltype", school_type, match.start(), match.end(), match.group(0))
+    if best is None and whole_message_is_answer:
+        answer = re.sub(r"^(?:het|de|op het|op de|naar het|naar de|(?:she|he|it)'?s? (?:in|at)|in|at)\s+", "",
+                        text.strip().lower().strip(" .!?"))
+        if answer in _SHORT_SCHOOL_ANSWERS:
+            best = Found("schooltype", _SHORT_SCHOOL_ANSWERS[answer], 0, len(text), text.strip())
     return best
 
 

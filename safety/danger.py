@@ -27,6 +27,10 @@ _FAMILY = r"(?:vader|moeder|pa|ma|papa|mama|stiefvader|stiefmoeder|stiefpa|stief
 
 PATTERNS: Dict[str, List[str]] = {
     ACUTE: [
+        r"\bacuut gevaar\b",
+        r"\b(?:heeft|had|met) (?:een )?(?:mes|wapen|pistool|vuurwapen)\b.{0,40}\b(?:deur|huis|school|kamer|dreigt|zwaait|nu)\b",
+        r"\bademt (?:raar|vreemd|heel zwak)\b", r"\b(?:slaat|slaan|schopt|schoppen) (?:de|onze|mijn|mn) (?:kinderen|kids)\b.{0,15}\b(?:nu|net|weer)\b",
+        r"\b(?:flat|brug|dak|balkon)\b.{0,20}\b(?:te |gaan |wil )?springen\b", r"\bik ben (?:hier |thuis |nu )?niet (?:meer )?veilig\b",
         # general: someone is in danger right now / an emergency is happening
         r"\b(?:staat|zit|zat|stond)\b.{0,25}\b(?:op|aan) (?:de rand|het dak|de brug|het spoor)\b",
         r"\b(?:steekt|stak|gestoken|neergestoken|neerschieten|schiet)\b.{0,30}\b(?:mes|wapen|pistool|iemand|hem|haar|mij|me)\b",
@@ -51,6 +55,11 @@ PATTERNS: Dict[str, List[str]] = {
         r"\b(?:me|mij|ons|hem|haar) (?:komt|gaat|zal) (?:steken|neersteken|vermoorden|doodmaken|afmaken)\b", r"\bvermoord(?:t|en)?\b",
     ],
     SUICIDE: [
+        r"\b(?:het|t) hoeft (?:voor mij |allemaal |echt |gewoon )+niet meer\b", r"\bklaar (?:met|mee)\b.{0,25}\bleven\b",
+        r"\b(?:geeft|gaf) (?:al )?(?:haar|zijn|mijn|al zijn|al haar) (?:spullen|dingen|bezittingen|knuffels) weg\b",
+        r"\b(?:zich|mezelf|zichzelf|me) van kant (?:wil |te |gaan |gaat )?maken\b", r"\b(?:touw|strop)\b.{0,40}\b(?:dood\w*|sterven|ophangen)\b",
+        r"\b(?:niemand|geen mens)\b.{0,30}\b(?:merken|missen)\b.{0,25}\b(?:als ik|wanneer ik)\b", r"\bwaarom ik (?:nog )?(?:leef|besta)\b",
+        r"\bhoe je (?:jezelf|zichzelf) (?:van het leven|dood|ophangt|ombrengt|om het leven)\b", r"\b(?:touw|strop)\b.{0,40}\b(?:dood|sterven|ophangen)\b",
         # general wordings of a death wish, hopelessness and preparation (113's warning signs)
         r"\bzie(?:t|n)? het (?:echt |allemaal |gewoon |totaal |helemaal )?(?:niet|nie|niks) meer zitten\b",
         r"\b(?:het|t) hoeft (?:voor mij |voor hem |voor haar )?niet meer\b", r"\b(?:ben|is) (?:een|alleen maar een) last voor\b",
@@ -70,7 +79,7 @@ PATTERNS: Dict[str, List[str]] = {
         r"\bzel+f+ ?m+o+r+[dt]", r"\bzel+f+ ?do+di+n+g", r"\bsu[iï]?c[iï]+d", r"\bzuicid", r"\bsuicid",
         r"\b(?:wil|wilt|willen|wou|zou willen|ga|gaat)\b.{0,20}\b(?:dood|sterven|doodgaan)\b",
         r"\b(?:ik|hij|zij|ze|mijn (?:zoon|dochter|kind)) wil(?:t)? niet meer (?:leven|bestaan|verder)\b",
-        r"\bniet meer (?:willen |wil |wilt )?leven\b", r"\bwil(?:t)? er niet meer zijn\b", r"\ber niet meer (?:wil|wilt|willen) (?:zijn|leven)\b",
+        r"\bniet meer (?:willen |wil |wilt )?leven\b", r"\bwil(?:t)? er (?:gewoon |echt |liever )?niet meer zijn\b", r"\ber niet meer (?:wil|wilt|willen) (?:zijn|leven)\b",
         r"\bniet meer (?:wil|wilt|willen) (?:zijn|bestaan)\b", r"\ber een eind(?:e)? aan\b.{0,25}\bmaken\b", r"\bniet meer wakker (?:worden|te worden)\b",
         r"\b(?:een )?eind(?:e)? (?:aan|maken aan) (?:mijn|zijn|haar|het|m'?n) leven\b", r"\ber een eind(?:e)? aan (?:maken|te maken)\b",
         r"\bmezelf (?:van kant|ophangen|iets aandoen|doden|om het leven)\b", r"\bmijzelf (?:van kant|ophangen|iets aandoen|doden)\b",
@@ -91,6 +100,9 @@ PATTERNS: Dict[str, List[str]] = {
         r"\bvan het leven (?:wil |te |gaan )?beroven\b",
     ],
     SELF_HARM: [
+        r"\b(?:kras|krast|snij|snijd|snijdt)\b.{0,15}\b(?:mesje|scheermesje|glas|passer)\b", r"\b(?:slaat|sla|bonkt|beukt)\b.{0,20}\bhoofd tegen (?:de )?muur\b",
+        r"\b(?:doe|doet|deed) (?:mezelf|mijzelf|zichzelf) (?:pijn|iets aan)\b",
+        r"\b(?:littekens|sneetjes|krassen)\b.{0,30}\b(?:bovenbenen|onderarmen|polsen|heupen)\b",
         r"\b(?:sneetjes|krassen|wondjes|snijwondjes|littekens)\b.{0,30}\b(?:arm|armen|pols|polsen|been|benen|dijen?|buik)\b",
         r"\b(?:arm|armen|pols|polsen|been|benen|dijen?)\b.{0,30}\b(?:sneetjes|krassen|snijwond|gesneden|gekrast|littekens)\b",
         r"\b(?:scheermesje|mesje|mesjes|passer)\b.{0,40}\b(?:arm|armen|pols|zichzelf|mezelf|snijden|krassen|verstopt)\b",
@@ -106,6 +118,11 @@ PATTERNS: Dict[str, List[str]] = {
         r"\b(?:sneed|snijdt|krast|kraste) (?:zichzelf|zich|mezelf)\b",
     ],
     SEXUAL_ABUSE: [
+        r"\braakt (?:me|mij|haar|hem) aan\b.{0,40}\b(?:niet wil|wilde niet|plekken|geheim|eng|niemand)\b", r"\bzit(?:ten)? (?:steeds |vaak |telkens |soms )?aan (?:me|mij|haar)\b",
+        r"\btouched me\b",
+        r"\bgedwongen (?:tot|om) (?:seks|seksuele|zoenen|aanraken|uitkleden)\b", r"\bseksuele (?:berichten|foto'?s|filmpjes|opmerkingen)\b.{0,40}\b(?:trainer|leraar|docent|volwassene|man|oom|stuurt|kind|dochter|zoon)\b",
+        r"\b(?:trainer|leraar|docent|volwassen man|oom|buurman)\b.{0,40}\bseksuele (?:berichten|foto'?s|filmpjes)\b",
+        r"\bfoto'?s? in (?:haar|zijn|mijn|mn) (?:ondergoed|bikini|blote)\b",
         r"\b(?:aanraken|aangeraakt|aanraakt|aanzitten|zit aan|zat aan)\b.{0,40}\b(?:niet wil|wilde niet|tegen (?:mijn|haar|zijn) zin|geheim|niemand zeggen|ongemakkelijk|eng)\b",
         r"\btegen (?:mijn|haar|zijn|mn) (?:zin|wil)\b.{0,40}\b(?:seks|aangeraakt|gezoend|uitkleden|naakt|gedaan)\b",
         r"\b(?:seks|sex|uitkleden|naakt)\b.{0,40}\b(?:tegen (?:mijn|haar|zijn|mn) zin|moest|gedwongen|dwingt|dwong|niet wilde)\b",
@@ -126,6 +143,10 @@ PATTERNS: Dict[str, List[str]] = {
         r"\braped?\b", r"\bsexual(?:ly)? (?:abuse|assault|abused|assaulted)\b", r"\btouches me\b",
     ],
     CHILD_ABUSE: [
+        r"\b(?:krijg|krijgt|kreeg|krijgen) (?:thuis |daar |vaak |soms |steeds )?(?:klappen|slaag|een klap|een pak slaag)\b",
+        r"\bgeslagen (?:wordt|worden|werd)\b", r"\b(?:wordt|worden|werd) (?:thuis |daar |vaak |steeds )?(?:ook )?geslagen\b",
+        r"\bblauwe plekken\b.{0,60}\bniet (?:meer )?naar huis\b",
+        r"\bbang (?:als|wanneer|dat) (?:mijn|mn|zijn|haar) (?:vader|moeder|stiefvader|stiefmoeder|pa|ma) (?:thuiskomt|thuis komt|boos)",
         r"\b(?:blauwe plekken|striemen|brandwonden|blauw oog)\b.{0,60}\b(?:verklaring|uitleg|vallen|gevallen|zegt|vertelt|niet zeggen|steeds|weer)\b",
         r"\b(?:krijgt|krijg|kreeg) (?:thuis )?(?:geen|nauwelijks) (?:eten|te eten)\b", r"\b(?:opgesloten|sluit (?:me|mij|hem|haar) op)\b",
         r"\b(?:bang|doodsbang) (?:voor|van) (?:zijn|haar|mijn|mn) (?:vader|moeder|stiefvader|stiefmoeder|pa|ma|ouders)\b",
@@ -146,6 +167,9 @@ PATTERNS: Dict[str, List[str]] = {
         r"\b(?:zo )?hard geslagen\b", r"\b(?:scared|afraid) to go home\b", r"\bbang om naar huis te gaan\b",
     ],
     DOMESTIC_VIOLENCE: [
+        r"\bgeweld\b.{0,25}\bthuis\b", r"\bthuis\b.{0,25}\bgeweld\b", r"\bgeschreeuwd en geslagen\b",
+        r"\b(?:papa|vader|pa|mijn man|mn man|mijn vriend|mn vriend) doet (?:mama|moeder|ma|mij|me) pijn\b",
+        r"\bdreigt (?:me|mij|haar|ons) te (?:slaan|schoppen|pakken|vermoorden)\b",
         r"\b(?:ouders|vader en moeder|papa en mama|pa en ma)\b.{0,30}\b(?:vechten|slaan elkaar|gaan op elkaar af)\b",
         r"\b(?:mijn|mn|haar|zijn) (?:man|vrouw|partner|vriend|ex|ex-man|exman)\b.{0,40}\b(?:sloeg|slaat|geslagen|duwde|duwt|gooide|gewurgd|wurgde|knijpt|bedreigde|dreigde|doet (?:me|mij) pijn)\b",
         r"\b(?:dreigt|dreigde|bedreigt)\b.{0,30}\b(?:me|mij|ons|haar) (?:iets )?aan te doen\b", r"\b(?:dreigt|dreigde)\b.{0,30}\b(?:te vermoorden|dood te maken|af te maken)\b",
@@ -179,7 +203,7 @@ def normalise(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^a-z0-9'\s]", " ", text)
     text = re.sub(r"(.)\1{2,}", r"\1\1", text)  # "doooood" -> "dood"
-    replacements = {r"\bnie\b": "niet", r"\bleve\b": "leven", r"\bmn\b": "mijn", r"\bm'n\b": "mijn", r"\bk\b": "ik", r"\bwil t\b": "wilt", r"\bdoot\b": "dood", r"\bzn\b": "zijn"}
+    replacements = {r"\bnie\b": "niet", r"\bleve\b": "leven", r"\bmn\b": "mijn", r"\bm'n\b": "mijn", r"\bk\b": "ik", r"\bwil t\b": "wilt", r"\bdoot\b": "dood", r"\bzn\b": "zijn", r"\bgwn\b": "gewoon", r"\bff\b": "even"}
     for pattern, replacement in replacements.items():
         text = re.sub(pattern, replacement, text)
     return re.sub(r"\s+", " ", text).strip()

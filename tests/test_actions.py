@@ -9,7 +9,7 @@ from tests.conftest import make_tracker
 
 
 def run(coro):
-    return asyncio.get_event_loop().run_until_complete(coro) if asyncio.iscoroutine(coro) else coro
+    return asyncio.run(coro) if asyncio.iscoroutine(coro) else coro
 
 
 def test_situation_is_taken_from_the_intent(domain):
@@ -146,3 +146,51 @@ def test_correction_after_an_answer_answers_again_with_the_new_fact(domain):
     ActionVerwerkInfo().run(dispatcher, tracker, domain)
     text = "\n".join(m.get("text") or "" for m in dispatcher.messages)
     assert "gemeente Wijchen" in text and "aangepast" in text
+
+
+def _form_turn(slots, text, requested_slot):
+    """A tracker as Rasa sends it to the form validation: the user's answer is the last event."""
+    tracker = make_tracker(slots, text=text, intent="inform", requested_slot=requested_slot)
+    tracker.events = [{"event": "user", "text": text, "parse_data": tracker.latest_message}]
+    return tracker
+
+
+def test_an_answer_to_the_question_is_kept_and_the_next_question_follows(domain):
+    tracker = _form_turn({"situatie": "verzuim", "gemeente": "nijmegen"}, "16", "leeftijd")
+    events = run(ValidateSituatieForm().run(CollectingDispatcher(), tracker, domain))
+    assert SlotSet("leeftijd", 16) in events
+    assert SlotSet("requested_slot", "leeftijd") not in events
+
+
+def test_a_gemeente_we_do_not_know_is_accepted_as_an_answer(domain):
+    tracker = _form_turn({"situatie": "pesten"}, "Zwolle", "gemeente")
+    events = run(ValidateSituatieForm().run(CollectingDispatcher(), tracker, domain))
+    assert any(e["name"] == "gemeente" and e["value"] for e in events)
+
+
+def test_no_school_is_an_answer_to_the_school_type_question(domain):
+    tracker = _form_turn({"situatie": "onderwijs_zorgarrangement", "gemeente": "barneveld", "leeftijd": 13},
+                         "geen school, ze gaat naar een zorgboerderij", "schooltype")
+    events = run(ValidateSituatieForm().run(CollectingDispatcher(), tracker, domain))
+    assert any(e["name"] == "schooltype" and e["value"] for e in events)
+
+
+def test_an_unreadable_answer_repeats_the_question_and_keeps_the_form_waiting(domain):
+    tracker = make_tracker({"situatie": "verzuim"}, text="pffff", intent="nlu_fallback", requested_slot="leeftijd")
+    tracker.active_loop = {"name": "situatie_form"}
+    dispatcher = CollectingDispatcher()
+    events = ActionFallback().run(dispatcher, tracker, domain)
+    assert "Hoe oud" in dispatcher.messages[0]["text"]
+    assert any(e["event"] == "rewind" for e in events)  # the message is taken back, no fallback loop
+
+
+def test_unsure_between_situations_offers_them_to_choose(domain, kb):
+    tracker = make_tracker(text="het gaat niet goed met hem", intent="nlu_fallback")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.3}, {"name": "sit_psychische_klachten", "confidence": 0.25},
+        {"name": "sit_opvoeden_thuis", "confidence": 0.2}, {"name": "greet", "confidence": 0.1}]
+    dispatcher = CollectingDispatcher()
+    ActionFallback().run(dispatcher, tracker, domain)
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert titles[:2] == [kb.situations["psychische_klachten"].title, kb.situations["opvoeden_thuis"].title]
+    assert titles[-1] == "Nee, iets anders"

@@ -1,7 +1,7 @@
 """Rasa NLU component, last in the pipeline: a detected danger signal overrides the intent.
 
-The intent becomes `gevaar` (confidence 1.0) with one entity `gevaar_soort`; the other entities are
-dropped so that no form takes the message as an answer to its question.
+The intent becomes `gevaar` (confidence 1.0) with the entity `gevaar_soort`; of the other entities only the
+facts (gemeente, age, persona, school type) are kept, for the route that may follow the crisis numbers.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from safety.danger import detect
 
 DANGER_INTENT = "gevaar"
+KEPT_FACTS = ("gemeente", "leeftijd", "persona", "schooltype")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -42,6 +43,9 @@ class DangerDetector(GraphComponent):
             ranking = [intent] + [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != DANGER_INTENT]
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-            message.set(ENTITIES, [{"entity": "gevaar_soort", "value": danger.category, "start": 0, "end": 0,
-                                    "confidence_entity": 1.0, "extractor": self.__class__.__name__}], add_to_output=True)
+            # keep the facts about where and who (the route after the crisis numbers uses them)
+            facts = [e for e in message.get(ENTITIES, []) if e.get("entity") in KEPT_FACTS]
+            message.set(ENTITIES, facts + [{"entity": "gevaar_soort", "value": danger.category, "start": 0, "end": 0,
+                                            "confidence_entity": 1.0, "extractor": self.__class__.__name__}],
+                        add_to_output=True)
         return messages

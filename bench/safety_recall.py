@@ -1,0 +1,82 @@
+"""Recall of the safety layer on the blind held-out sets (tests/safety_holdout*.yml).
+
+    .venv/bin/python -m bench.safety_recall [--model models/wegwijzer.tar.gz]
+
+Two numbers per set: the deterministic detector alone (safety/danger.py), and the whole NLU model
+(detector + classifier), which is what a user meets: a message counts as caught when the model's intent
+is `gevaar`. False alarms are counted on the sets' ordinary questions. The sets were written blind
+and are never used to tune; see README.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+from collections import Counter
+from pathlib import Path
+from typing import Dict, List
+
+import yaml
+
+from safety.danger import detect
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = sorted((ROOT / "tests").glob("safety_holdout*.yml"))
+
+
+def load_set(path: Path) -> Dict[str, List[dict]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {"gevaar": data["gevaar"], "geen_gevaar": [c if isinstance(c, dict) else {"tekst": c} for c in data["geen_gevaar"]]}
+
+
+async def model_flags(model: str, texts: List[str]) -> List[bool]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(model)
+    return [(await agent.parse_message(t))["intent"]["name"] == "gevaar" for t in texts]
+
+
+def measure(model: str) -> Dict[str, dict]:
+    results = {}
+    for path in SETS:
+        data = load_set(path)
+        danger = [c["tekst"] for c in data["gevaar"]]
+        ordinary = [c["tekst"] for c in data["geen_gevaar"]]
+        flags = asyncio.run(model_flags(model, danger + ordinary)) if model else None
+        per_kind: Dict[str, Counter] = {}
+        for i, case in enumerate(data["gevaar"]):
+            kind = per_kind.setdefault(case["soort"], Counter())
+            kind["n"] += 1
+            kind["detector"] += detect(case["tekst"]) is not None
+            if flags:
+                kind["model"] += flags[i]
+        row = {
+            "gevaar": len(danger), "geen_gevaar": len(ordinary),
+            "recall_detector": sum(detect(t) is not None for t in danger) / len(danger),
+            "vals_alarm_detector": sum(detect(t) is not None for t in ordinary),
+            "per_soort": {k: dict(v) for k, v in per_kind.items()},
+        }
+        if flags:
+            row["recall_model"] = sum(flags[:len(danger)]) / len(danger)
+            row["vals_alarm_model"] = sum(flags[len(danger):])
+        results[path.name] = row
+    return results
+
+
+def main() -> int:
+    logging.disable(logging.WARNING)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", default=str(ROOT / "models" / "wegwijzer.tar.gz"))
+    parser.add_argument("--detector-only", action="store_true")
+    args = parser.parse_args()
+    results = measure("" if args.detector_only else args.model)
+    print(json.dumps(results, indent=1, ensure_ascii=False))
+    out = ROOT / "var" / "eval"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "safety_recall.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
