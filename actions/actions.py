@@ -1,6 +1,7 @@
 """Rasa SDK actions. They only translate between Rasa and the knowledge router."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from typing import Any, Dict, List, Optional, Text
@@ -69,7 +70,9 @@ class ActionKiesSituatie(Action):
         if situation not in _kb().situations:
             logger.warning("Intent %s heeft geen situatie in de kennisbank", intent)
             situation = None
-        return [SlotSet("situatie", situation)]
+        # the runners-up, in case the facts we learn later rule the first guess out (no mbo at age 8)
+        others = [s for s in likely_situations(tracker, limit=5, min_confidence=0.05) if s != situation]
+        return [SlotSet("situatie", situation), SlotSet("kandidaten", others)]
 
 
 class ValidateSituatieForm(FormValidationAction):
@@ -167,18 +170,36 @@ class ActionAskSchoolgemeente(_AskFact):
     slot = "schoolgemeente"
 
 
-def give_route(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+def fitting_answer(kb, facts, candidates: Optional[List[str]]):
+    """The route for the situation we understood; when its own conditions rule out these facts
+    (an 8-year-old asking about mbo stress), the first runner-up of the classifier that fits."""
+    answer = route(kb, facts)
+    if not answer.not_for_you:
+        return answer
+    for candidate in candidates or []:
+        if candidate in kb.situations and candidate != facts.situation:
+            alternative = route(kb, dataclasses.replace(facts, situation=candidate))
+            if not alternative.not_for_you:
+                return alternative
+    return answer
+
+
+def give_route(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """Send the route; None when we do not know the situation yet, else the events to apply."""
     kb = _kb()
     facts = facts_from_tracker(tracker, kb)
     if facts is None:
-        return False
-    answer = route(kb, facts)
+        return None
+    answer = fitting_answer(kb, facts, tracker.get_slot("kandidaten"))
+    events: List[EventType] = []
+    if answer.situation.id != facts.situation:
+        events.append(SlotSet("situatie", answer.situation.id))
     record_route_answer(answer)
     messages = answer_messages(answer, gemeente_not_covered(tracker))
     for number, (text, card) in enumerate(messages, start=1):
         buttons = AFTER_ANSWER_BUTTONS if number == len(messages) else []
         dispatcher.utter_message(text=text, buttons=buttons, json_message=card)
-    return True
+    return events
 
 
 class ActionGeefRoute(Action):
@@ -187,14 +208,15 @@ class ActionGeefRoute(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         try:
-            answered = give_route(dispatcher, tracker)
+            events = give_route(dispatcher, tracker)
         except RuntimeError:  # no valid knowledge base loaded at all: never leave the user without a route
             logger.exception("Geen kennisbank beschikbaar")
             dispatcher.utter_message(text=GENERAL_HELP)
             return []
-        if not answered:
+        if events is None:
             dispatcher.utter_message(response=TOPICS)
-        return []
+            return []
+        return events
 
 
 class ActionVerwerkInfo(Action):
@@ -206,9 +228,10 @@ class ActionVerwerkInfo(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         new_facts = [e for e in tracker.latest_message.get("entities", []) if e.get("entity")]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if new_facts and give_route(dispatcher, tracker):
+        events = give_route(dispatcher, tracker) if new_facts else None
+        if events is not None:
             dispatcher.utter_message(text="Ik heb je antwoord aangepast met wat je net vertelde.")
-            return []
+            return events
         if intent == "deny" and "Gaat je vraag over een van deze" in _last_bot_text(tracker):
             dispatcher.utter_message(text="Oké. Vertel dan in een paar zinnen wat er speelt, of kies een onderwerp.")
             dispatcher.utter_message(response=TOPICS)

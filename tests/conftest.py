@@ -41,7 +41,7 @@ def domain() -> Dict[str, Any]:
 
 def make_tracker(slots: Optional[Dict[str, Any]] = None, text: str = "", intent: str = "",
                  entities: Optional[List[Dict[str, Any]]] = None, requested_slot: Optional[str] = None) -> Tracker:
-    all_slots = {"situatie": None, "gemeente": None, "schoolgemeente": None, "leeftijd": None, "schooltype": None,
+    all_slots = {"situatie": None, "kandidaten": None, "gemeente": None, "schoolgemeente": None, "leeftijd": None, "schooltype": None,
                  "persona": None, "gemiste_beurten": 0, "requested_slot": requested_slot}
     all_slots.update(slots or {})
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}

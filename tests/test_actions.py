@@ -194,3 +194,13 @@ def test_unsure_between_situations_offers_them_to_choose(domain, kb):
     titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
     assert titles[:2] == [kb.situations["psychische_klachten"].title, kb.situations["opvoeden_thuis"].title]
     assert titles[-1] == "Nee, iets anders"
+
+
+def test_a_guess_the_facts_rule_out_gives_way_to_the_runner_up_that_fits(domain, kb):
+    """Understood as 'mbo stress', but the child is 8: the classifier's runner-up that fits is used."""
+    tracker = make_tracker({"situatie": "mbo_stress", "gemeente": "heumen", "leeftijd": 8,
+                            "kandidaten": ["mbo_wonen", "hoogbegaafdheid"]})
+    dispatcher = CollectingDispatcher()
+    events = ActionGeefRoute().run(dispatcher, tracker, domain)
+    assert SlotSet("situatie", "hoogbegaafdheid") in events
+    assert kb.situations["hoogbegaafdheid"].title in dispatcher.messages[0]["text"]
