@@ -7,7 +7,7 @@ source scripts/env.sh
 FOLDS=${FOLDS:-5}
 out=var/crossval
 mkdir -p "$out"
-for cfg in config.yml bench/nlu_pipelines/*.yml; do
+for cfg in config.yml ${CANDIDATES:-bench/nlu_pipelines/*.yml}; do
   name=$(basename "$cfg" .yml)
   [ "$cfg" = config.yml ] && name=gekozen_config
   echo "Cross-validatie: $name ($FOLDS folds)"

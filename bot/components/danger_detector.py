@@ -23,10 +23,25 @@ KEPT_FACTS = ("gemeente", "leeftijd", "persona", "schooltype")
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class DangerDetector(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        # A miss can cost a life, a false alarm costs one calm message: when the classifier has `gevaar`
+        # among its two best guesses with at least this confidence, treat it as danger even if the
+        # FallbackClassifier found the message unclear.
+        return {"classifier_min_confidence": 0.2}
+
+    def __init__(self, config: Dict[str, Any]):
+        self.config = config
+
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "DangerDetector":
-        return cls()
+        return cls(config)
+
+    def _classifier_suspects_danger(self, message: Message) -> bool:
+        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != "nlu_fallback"][:2]
+        return any(r.get("name") == DANGER_INTENT and (r.get("confidence") or 0) >= self.config["classifier_min_confidence"]
+                   for r in ranking)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -38,6 +53,11 @@ class DangerDetector(GraphComponent):
                 continue
             danger = detect(text)
             if danger is None:
+                if self._classifier_suspects_danger(message):
+                    intent = {"name": DANGER_INTENT, "confidence": 1.0}
+                    ranking = [intent] + [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != DANGER_INTENT]
+                    message.set(INTENT, intent, add_to_output=True)
+                    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
                 continue
             intent = {"name": DANGER_INTENT, "confidence": 1.0}
             ranking = [intent] + [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != DANGER_INTENT]
