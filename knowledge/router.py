@@ -4,7 +4,7 @@ No Rasa in here. The actions, the web route pages and the tests all call `route(
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import List, Optional, Tuple
 
 from knowledge.model import Condition, Contact, Desk, Gemeente, KnowledgeBase, Law, Role, Situation, Step

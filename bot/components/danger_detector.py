@@ -11,10 +11,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components.intent_override import override_intent
 from safety.danger import detect
 
 DANGER_INTENT = "gevaar"
@@ -54,15 +55,9 @@ class DangerDetector(GraphComponent):
             danger = detect(text)
             if danger is None:
                 if self._classifier_suspects_danger(message):
-                    intent = {"name": DANGER_INTENT, "confidence": 1.0}
-                    ranking = [intent] + [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != DANGER_INTENT]
-                    message.set(INTENT, intent, add_to_output=True)
-                    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+                    override_intent(message, DANGER_INTENT)
                 continue
-            intent = {"name": DANGER_INTENT, "confidence": 1.0}
-            ranking = [intent] + [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != DANGER_INTENT]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            override_intent(message, DANGER_INTENT)
             # keep the facts about where and who (the route after the crisis numbers uses them)
             facts = [e for e in message.get(ENTITIES, []) if e.get("entity") in KEPT_FACTS]
             message.set(ENTITIES, facts + [{"entity": "gevaar_soort", "value": danger.category, "start": 0, "end": 0,

@@ -10,10 +10,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components.intent_override import override_intent
 from knowledge.out_of_scope import out_of_scope_topic
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -47,8 +48,5 @@ class OutOfScopeGuard(GraphComponent):
                               and len(text.split()) > self.config["long_message_words"])
             if sure_situation:
                 continue
-            top = {"name": OUT_OF_SCOPE, "confidence": 1.0}
-            ranking = [top] + [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != OUT_OF_SCOPE]
-            message.set(INTENT, top, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            override_intent(message, OUT_OF_SCOPE)
         return messages
