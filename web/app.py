@@ -7,6 +7,7 @@ from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -47,6 +48,29 @@ async def security_headers(request: Request, call_next):
     for key, value in SECURITY_HEADERS.items():
         response.headers.setdefault(key, value)
     return response
+
+
+FIELD_NAMES = {"sender": "gespreksnummer (sender)", "message": "bericht (message)"}
+
+
+def dutch_validation_message(error: dict) -> str:
+    """One readable Dutch sentence per validation error; our own validators already speak Dutch."""
+    kind = error.get("type", "")
+    field = next((str(part) for part in reversed(error.get("loc", ())) if isinstance(part, str) and part != "body"), "")
+    name = FIELD_NAMES.get(field, field or "verzoek")
+    if kind == "value_error":  # raised by our own validators, in Dutch
+        return str(error.get("msg"))
+    if "json" in kind:
+        return "Het verzoek is geen geldige JSON."
+    if kind.endswith("missing"):
+        return f"Het veld {name} ontbreekt."
+    return f"Het veld {name} heeft geen geldige waarde."
+
+
+@app.exception_handler(RequestValidationError)
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    messages = list(dict.fromkeys(dutch_validation_message(e) for e in exc.errors()))
+    return JSONResponse(status_code=422, content={"detail": " ".join(messages)})
 
 
 class ChatMessage(BaseModel):
