@@ -35,6 +35,9 @@ def main() -> int:
         print(
             "\n================================================================\n"
             f" De Wegwijzer draait. Open in je browser:  http://localhost:{stack.web_port}\n"
+            f" Widget op een voorbeeldsite:  http://localhost:{stack.web_port}/demo\n"
+            f" Routekaart voor scholen:      http://localhost:{stack.web_port}/routekaart\n"
+            f" Beheer (WEGWIJZER_ADMIN_TOKEN nodig): http://localhost:{stack.web_port}/admin\n"
             f" Rasa REST:      http://localhost:{stack.rasa_port}/webhooks/rest/webhook\n"
             f" Actieserver:    http://localhost:{stack.action_port}/health\n"
             " Stoppen: Ctrl-C\n"
