@@ -3,6 +3,9 @@
 Used by the NLU (a clear out-of-scope topic overrides a doubtful intent guess) and by the answer
 (name the right place instead of a generic "ask your gemeente"). Only places anyone can verify:
 the gemeente's own website or its general number (14 + netnummer), the Belastingdienst, the SVB.
+Sources (checked 2026-11-23): BelastingTelefoon 0800-0543, free, for taxes and toeslagen: Belastingdienst
+spokesperson in https://www.telegraaf.nl/financieel/337534652/fiscus-waarschuwt-betaal-niet-voor-de-belastingtelefoon
+and https://fundamentvoor.nl/onderneming-fiscus/contact-belastingdienst/communiceren-belastingdienst/31-belastingtelefoon
 """
 from __future__ import annotations
 
