@@ -39,13 +39,13 @@ class GemeenteMatcher:
         self.nlp = dutch()
         self.names = names
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        for name, gemeente_id in names.items():
-            self.matcher.add(gemeente_id, [self.nlp.make_doc(name)])
-        self.max_tokens = max((len(self.nlp.make_doc(n)) for n in names), default=1)
         # a misspelt name is only compared with names of as many words ("heen en" is no "Rheenen")
         self.names_by_size: Dict[int, List[str]] = {}
-        for name in names:
-            self.names_by_size.setdefault(len(self.nlp.make_doc(name)), []).append(name)
+        for name, gemeente_id in names.items():
+            doc = self.nlp.make_doc(name)
+            self.matcher.add(gemeente_id, [doc])
+            self.names_by_size.setdefault(len(doc), []).append(name)
+        self.max_tokens = max(self.names_by_size, default=1)
 
     # Words after which a place name is expected: "wij wonen in wageninge", "gemeente nijmegn".
     PLACE_CUES = {"in", "uit", "bij", "te", "gemeente", "regio", "woonplaats", "omgeving", "buurt", "richting"}

@@ -30,11 +30,9 @@ TOPICS: List[Tuple[str, re.Pattern, str]] = [
     ("leefomgeving", re.compile(r"\b(?:afval\w*|grofvuil|container|oud papier|vuilnis\w*|lantaarnpa\w*|"
                                 r"parkeer\w*|parking|bouwvergunning|kapvergunning|omgevingsvergunning|boom\b.{0,25}\bkappen|"
                                 r"trouwen|huwelijk|trouwambtenaar|zwembad|hondenpoep)\b", re.I), GEMEENTE),
+    ("weer", re.compile(r"\b(?:wat voor weer|weerbericht|weersverwachting)\b", re.I),
+     "Kijk daarvoor op een weersite of in een weer-app."),
 ]
-
-
-TOPICS.append(("weer", re.compile(r"\b(?:wat voor weer|weerbericht|weersverwachting)\b", re.I),
-               "Kijk daarvoor op een weersite of in een weer-app."))
 
 
 def out_of_scope_topic(text: Optional[str]) -> Optional[Tuple[str, str]]:

@@ -1,6 +1,6 @@
 """Admin pages and API for regional admins: edit or upload a knowledge file, preview, publish, roll back.
 
-The pages (static/admin/) hold no data; every /admin/api call needs the shared token from
+The pages (templates/beheer/, with static/admin/ for script and style) hold no data; every /admin/api call needs the shared token from
 WEGWIJZER_ADMIN_TOKEN as `Authorization: Bearer <token>` (the admin JS keeps it in sessionStorage:
 no cookies). Failed tokens are rate-limited per client address. The work itself is in knowledge/publish.py.
 """
@@ -12,12 +12,11 @@ import os
 import threading
 import time
 from collections import defaultdict, deque
-from pathlib import Path
 from typing import Any, Callable, Deque, Dict
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
@@ -25,8 +24,8 @@ from knowledge import publish
 from knowledge.validate import ERROR
 from records import audit
 from records.db import database
+from web.templating import render
 
-PAGES = Path(__file__).parent / "static" / "admin"
 TOKEN_ENV = "WEGWIJZER_ADMIN_TOKEN"
 MIN_TOKEN_CHARS = 16
 MAX_NAME_CHARS = 80
@@ -102,18 +101,18 @@ api = APIRouter(prefix="/api", dependencies=[Depends(require_admin)])
 
 @router.get("")
 @router.get("/")
-def page_index() -> FileResponse:
-    return FileResponse(PAGES / "index.html")
+def page_index() -> HTMLResponse:
+    return render("beheer/index.html")
 
 
 @router.get("/bewerken")
-def page_edit() -> FileResponse:
-    return FileResponse(PAGES / "bewerken.html")
+def page_edit() -> HTMLResponse:
+    return render("beheer/bewerken.html")
 
 
 @router.get("/versies")
-def page_versions() -> FileResponse:
-    return FileResponse(PAGES / "versies.html")
+def page_versions() -> HTMLResponse:
+    return render("beheer/versies.html")
 
 
 # ---------- helpers ----------

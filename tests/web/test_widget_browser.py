@@ -37,6 +37,14 @@ class Widget:
         self.log = page.get_by_role("log", name="Gesprek met de Wegwijzer")
         self.input = page.get_by_role("textbox", name="Jouw bericht")
 
+    @classmethod
+    def on_demo(cls, page, web_url: str) -> "Widget":
+        """Open the demo municipal page and the widget on it."""
+        page.goto(web_url + "/demo")
+        widget = cls(page)
+        widget.open()
+        return widget
+
     def open(self) -> None:
         self.launcher.click()
         expect(self.panel).to_be_visible()
@@ -194,9 +202,7 @@ def test_feedback_thumbs_under_desk_cards(new_page, stack, records_database, kb)
     import sqlite3
 
     page = new_page()
-    page.goto(stack.web_url + "/demo")
-    widget = Widget(page)
-    widget.open()
+    widget = Widget.on_demo(page, stack.web_url)
     ask_route(widget)
     group = page.get_by_role("group", name="Had je iets aan dit antwoord?")
     expect(group).to_have_count(1)
@@ -281,9 +287,7 @@ def test_keyboard_only(new_page, stack):
 
 def test_reload_keeps_the_conversation_and_other_tabs_do_not_share_it(new_page, stack):
     page = new_page()
-    page.goto(stack.web_url + "/demo")
-    widget = Widget(page)
-    widget.open()
+    widget = Widget.on_demo(page, stack.web_url)
     widget.say("hallo")
     expect(widget.log).to_contain_text("Ik ben de Wegwijzer")
     sender = widget.stored()["sender"]
@@ -310,9 +314,7 @@ def test_reload_keeps_the_conversation_and_other_tabs_do_not_share_it(new_page, 
 
 def test_restart_clears_the_log_and_the_stored_session(new_page, stack):
     page = new_page()
-    page.goto(stack.web_url + "/demo")
-    widget = Widget(page)
-    widget.open()
+    widget = Widget.on_demo(page, stack.web_url)
     widget.say("mijn dochter van 8 loopt vast op de basisschool")
     old_sender = widget.stored()["sender"]
     page.get_by_role("button", name="Opnieuw beginnen").click()
@@ -335,9 +337,7 @@ def test_restart_clears_the_log_and_the_stored_session(new_page, stack):
 
 def test_html_in_a_message_is_shown_as_text(new_page, stack):
     page = new_page()
-    page.goto(stack.web_url + "/demo")
-    widget = Widget(page)
-    widget.open()
+    widget = Widget.on_demo(page, stack.web_url)
     attack = "<img src=x onerror=alert(1)>"
     widget.say(attack)
     expect(widget.user_messages().last).to_have_text(attack)
@@ -381,9 +381,7 @@ def test_reply_rendering_and_link_validation_with_a_fixed_reply(new_page, stack,
             route.fulfill(status=200, content_type="application/json", body=json.dumps(replies))
 
     page.route("**/api/bericht", fulfil)
-    page.goto(stack.web_url + "/demo")
-    widget = Widget(page)
-    widget.open()
+    widget = Widget.on_demo(page, stack.web_url)
     widget.say("test")
     first, second = page.locator(".ww-kaart").nth(0), page.locator(".ww-kaart").nth(1)
     expect(page.locator(".ww-kaart")).to_have_count(2)
@@ -426,9 +424,7 @@ def test_reply_rendering_and_link_validation_with_a_fixed_reply(new_page, stack,
 
 def test_accessibility_axe_zero_violations(new_page, stack, axe_script, screenshots):
     page = new_page(bypass_csp=True)  # only so the test can inject axe-core; the other tests run under the CSP
-    page.goto(stack.web_url + "/demo")
-    widget = Widget(page)
-    widget.open()
+    widget = Widget.on_demo(page, stack.web_url)
     assert run_axe(page, axe_script) == [], "axe: demo met open widget"
     ask_route(widget)
     page.get_by_role("button", name="Samenvatting van mijn situatie").click()
