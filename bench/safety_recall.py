@@ -30,31 +30,34 @@ def load_set(path: Path) -> Dict[str, List[dict]]:
     return {"gevaar": data["gevaar"], "geen_gevaar": [c if isinstance(c, dict) else {"tekst": c} for c in data["geen_gevaar"]]}
 
 
-async def model_flags(model: str, texts: List[str]) -> List[bool]:
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(model)
+async def model_flags(agent, texts: List[str]) -> List[bool]:
     return [(await agent.parse_message(t))["intent"]["name"] == "gevaar" for t in texts]
 
 
 def measure(model: str) -> Dict[str, dict]:
+    agent = None
+    if model:
+        from rasa.core.agent import Agent
+
+        agent = Agent.load(model)  # once for all sets
     results = {}
     for path in SETS:
         data = load_set(path)
         danger = [c["tekst"] for c in data["gevaar"]]
         ordinary = [c["tekst"] for c in data["geen_gevaar"]]
-        flags = asyncio.run(model_flags(model, danger + ordinary)) if model else None
+        flags = asyncio.run(model_flags(agent, danger + ordinary)) if agent else None
+        detected = [detect(t) is not None for t in danger + ordinary]
         per_kind: Dict[str, Counter] = {}
         for i, case in enumerate(data["gevaar"]):
             kind = per_kind.setdefault(case["soort"], Counter())
             kind["n"] += 1
-            kind["detector"] += detect(case["tekst"]) is not None
+            kind["detector"] += detected[i]
             if flags:
                 kind["model"] += flags[i]
         row = {
             "gevaar": len(danger), "geen_gevaar": len(ordinary),
-            "recall_detector": sum(detect(t) is not None for t in danger) / len(danger),
-            "vals_alarm_detector": sum(detect(t) is not None for t in ordinary),
+            "recall_detector": sum(detected[:len(danger)]) / len(danger),
+            "vals_alarm_detector": sum(detected[len(danger):]),
             "per_soort": {k: dict(v) for k, v in per_kind.items()},
         }
         if flags:
