@@ -121,7 +121,7 @@ def compare(before: Optional[KnowledgeBase], after: KnowledgeBase) -> Dict[str, 
         return {"groepen": [], "telefoonnummers": [], "zinnen": [
             "De kennisbank die nu op de server staat heeft fouten. Daarom zie je alleen de tekstverschillen."]}
     groups, sentences = [], []
-    for attr, title, singular in KINDS:
+    for attr, title, _ in KINDS:
         old, new = getattr(before, attr), getattr(after, attr)
         added = [_label(new[k]) for k in sorted(set(new) - set(old))]
         removed = [_label(old[k]) for k in sorted(set(old) - set(new))]

@@ -10,7 +10,6 @@ from typing import Mapping, Optional, Tuple
 
 PERSONAS = ("ouder", "jongere", "professional")
 SCHOOL_TYPES = ("kinderopvang", "po", "sbo", "so", "vo", "vso", "mbo", "geen")
-FACTS_ASKED = ("gemeente", "leeftijd", "schooltype", "schoolgemeente")
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,6 @@ from typing import List, Optional, Tuple
 
 from knowledge.model import Condition, Contact, Desk, Gemeente, KnowledgeBase, Law, Role, Situation, Step
 
-ADULT_AGE = 18
-
 
 @dataclass(frozen=True)
 class Facts:

@@ -33,7 +33,6 @@ from safety.pii import personal_data
 
 HERE = Path(__file__).parent
 CRISIS_MARKERS = ("112", "0800-0113", "113", "0800-2000", "0800-0432")
-FACT_ORDER = ("gemeente", "leeftijd", "schooltype", "schoolgemeente")
 
 
 @dataclass
