@@ -11,7 +11,7 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answer_text import FACT_QUESTIONS, answer_messages, contact_lines, summary_text
+from actions.answer_text import FACT_QUESTIONS, answer_messages, fact_question, contact_lines, summary_text
 from actions.safety_reply import safety_text
 from actions.facts import FACT_SLOTS, NOT_COVERED, UNKNOWN, facts_from_tracker, gemeente_not_covered, slots_to_ask
 from knowledge.out_of_scope import GEMEENTE as GEMEENTE_GENERAL, out_of_scope_topic
@@ -150,7 +150,7 @@ class _AskFact(Action):
         return f"action_ask_{self.slot}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=FACT_QUESTIONS[self.slot])
+        dispatcher.utter_message(text=fact_question(self.slot, tracker.get_slot("persona")))
         return []
 
 
@@ -271,7 +271,7 @@ class ActionFallback(Action):
         if (tracker.active_loop or {}).get("name") == "situatie_form" and requested in FACT_QUESTIONS:
             # An answer to our question we could not read: ask the same question again, simply. The
             # message is taken back so the form keeps waiting for this answer (no fallback loop).
-            dispatcher.utter_message(text=f"Dat begreep ik niet helemaal. {FACT_QUESTIONS[requested]}\n"
+            dispatcher.utter_message(text=f"Dat begreep ik niet helemaal. {fact_question(requested, tracker.get_slot('persona'))}\n"
                                           "Weet je het niet? Typ dan 'weet ik niet'.")
             return [UserUtteranceReverted(), SlotSet("gemiste_beurten", float(misses))]
         candidates = likely_situations(tracker)

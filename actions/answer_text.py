@@ -12,6 +12,15 @@ FACT_QUESTIONS = {
     "schooltype": "Naar welke school gaat het kind? Bijvoorbeeld basisschool, middelbare school, speciaal onderwijs of mbo.",
     "schoolgemeente": "In welke gemeente staat de school? Soms is dat een andere gemeente dan waar je woont.",
 }
+# A young person asks about themselves: ask them directly.
+YOUTH_QUESTIONS = {
+    "leeftijd": "Hoe oud ben je? Vanaf 18 jaar gelden andere regels.",
+    "schooltype": "Naar welke school ga je? Bijvoorbeeld middelbare school, mbo of speciaal onderwijs.",
+}
+
+
+def fact_question(slot: str, persona: Optional[str]) -> str:
+    return YOUTH_QUESTIONS.get(slot, FACT_QUESTIONS[slot]) if persona == "jongere" else FACT_QUESTIONS[slot]
 
 
 def contact_lines(contact: Contact) -> List[str]:

@@ -204,3 +204,14 @@ def test_a_guess_the_facts_rule_out_gives_way_to_the_runner_up_that_fits(domain,
     events = ActionGeefRoute().run(dispatcher, tracker, domain)
     assert SlotSet("situatie", "hoogbegaafdheid") in events
     assert kb.situations["hoogbegaafdheid"].title in dispatcher.messages[0]["text"]
+
+
+def test_a_young_person_is_asked_about_themselves(domain):
+    from actions.actions import ActionAskLeeftijd
+
+    dispatcher = CollectingDispatcher()
+    ActionAskLeeftijd().run(dispatcher, make_tracker({"situatie": "mbo_stoppen", "persona": "jongere"}), domain)
+    assert dispatcher.messages[0]["text"].startswith("Hoe oud ben je?")
+    dispatcher = CollectingDispatcher()
+    ActionAskLeeftijd().run(dispatcher, make_tracker({"situatie": "verzuim", "persona": "ouder"}), domain)
+    assert "het kind of de jongere" in dispatcher.messages[0]["text"]
