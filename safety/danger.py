@@ -27,6 +27,21 @@ _FAMILY = r"(?:vader|moeder|pa|ma|papa|mama|stiefvader|stiefmoeder|stiefpa|stief
 
 PATTERNS: Dict[str, List[str]] = {
     ACUTE: [
+        # Broadened 2026-11-23 from development sets 1+2 (general forms of what was missed, not the sentences).
+        r"\b(?:ingebroken|inbreker|inbrekers|breaking into|broken into)\b", r"\b(?:word|wordt|worden|ben|is) (?:nu |al \w+ (?:min|minuten) )?(?:achtervolgd|gevolgd)\b",
+        r"\b(?:following|chasing) (?:me|us)\b", r"\bverstopt in (?:de|een|mijn|mn) (?:kast|kamer|badkamer|wc)\b",
+        r"\b(?:\w*maakmiddel|schoonmaakkast\w*|bleek|bleekmiddel|chloor|ontstopper|gootsteenontstopper|afwasmiddel|wasmiddel|batterij\w*|lampenolie)\b.{0,40}\b(?:gedronken|ingeslikt|doorgeslikt|opgedronken|binnengekregen)\b",
+        r"\b(?:gedronken|ingeslikt|doorgeslikt)\b.{0,40}\b(?:schoonmaakmiddel|bleek|chloor|ontstopper|batterij\w*)\b",
+        r"\b(?:er is|het is|staat in|staat) (?:de |een )?brand\b", r"\bbrand\b.{0,40}\b(?:in (?:ons|het|mijn|mn|de) (?:huis|gebouw|flat|school)|niet (?:meer )?(?:naar )?buiten|nog boven|binnen)\b",
+        r"\b(?:gaat|gaan|wil|wilt|willen|komt)\b.{0,25}\b(?:schieten|neerschieten|opblazen|aanslag)\b", r"\bopblaa?s\w*\b", r"\bschietpartij\b",
+        r"\b(?:pistool|vuurwapen|wapen|geweer|bom|explosieven)\b.{0,40}\b(?:meeneemt|meenemen|mee naar school|bij zich|in zijn tas|in haar tas|liet (?:een foto )?zien)\b",
+        r"\b(?:met|heeft) (?:een |zijn |haar )?(?:mes|messen|pistool|wapen|wapens|bijl|hamer|knuppel|honkbalknuppel|stok)\b.{0,60}\b(?:nu|staat|staan|deur|ingang|buiten|weigert|dreigt|achter)\b",
+        r"\b(?:staan|staat|zijn|komen)\b.{0,40}\bmet (?:een )?(?:mes|messen|wapens?|knuppels?|honkbalknuppel)\b",
+        r"\b(?:willen|wil|gaan|komen|gaat|komt) (?:me|mij|ons|hem|haar) (?:steken|neersteken|vermoorden|doodschieten|neerschieten|in elkaar slaan|pakken)\b",
+        r"\bademt (?:heel |erg |zo )?(?:raar|vreemd|zwak|moeilijk|niet|nauwelijks)\b", r"\b(?:gevallen|ademt|flauwgevallen|bewusteloos)\b.{0,40}\breageert niet\b",
+        r"\b(?:slaat|slaan|trapt|trappen|schopt|schoppen)\b.{0,30}\bin elkaar\b", r"\bin elkaar (?:geslagen|getrapt|geschopt)\b",
+        r"\b(?:in (?:zijn|de) auto|in een busje)\b.{0,20}\b(?:te )?lokken\b", r"\blokken\b.{0,30}\b(?:auto|busje)\b", r"\b(?:auto|busje) in (?:\w+ )?(?:te )?lokken\b", r"\b(?:kinderen|kind|meisjes|jongens)\b.{0,40}\b(?:mee )?(?:te )?lokken\b",
+        r"\b(?:right now|help me)\b.{0,40}\b(?:scared|alone|knife|gun|hurt|following|breaking)\b",
         r"\bacuut gevaar\b",
         r"\b(?:heeft|had|met) (?:een )?(?:mes|wapen|pistool|vuurwapen)\b.{0,40}\b(?:deur|huis|school|kamer|dreigt|zwaait|nu)\b",
         r"\bademt (?:raar|vreemd|heel zwak)\b", r"\b(?:slaat|slaan|schopt|schoppen) (?:de|onze|mijn|mn) (?:kinderen|kids)\b.{0,15}\b(?:nu|net|weer)\b",
@@ -55,6 +70,20 @@ PATTERNS: Dict[str, List[str]] = {
         r"\b(?:me|mij|ons|hem|haar) (?:komt|gaat|zal) (?:steken|neersteken|vermoorden|doodmaken|afmaken)\b", r"\bvermoord(?:t|en)?\b",
     ],
     SUICIDE: [
+        # Broadened 2026-11-23 from development sets 1+2.
+        r"\b(?:end(?:ing)?|gonna end|going to end) (?:it|it all|my life|everything)\b", r"\b(?:i )?wann?a die\b", r"\bnobody would (?:even )?(?:notice|care|miss)\b",
+        r"\b(?:om )?niet meer te (?:leven|bestaan)\b", r"\ber (?:volgende week|morgen|binnenkort|straks|dan|vanaf \w+) niet meer (?:ben|is|zijn|zal zijn)\b",
+        r"\b(?:er|ik) niet meer (?:ben|is|zijn)\b.{0,40}\b(?:maakt (?:het )?(?:ook )?niet uit|besloten|afscheid|iedereen beter)\b",
+        r"\b(?:besloten|besluit)\b.{0,30}\b(?:er niet meer|niet meer (?:te )?(?:leven|zijn)|eind|einde)\b",
+        r"\b(?:laatste (?:week|dag|avond|keer))\b.{0,60}\b(?:bedankt|bedank|afscheid|dag zeggen|sorry|vaarwel)\b",
+        r"\b(?:kom|komt) (?:ook )?(?:nooit )?niet meer terug\b.{0,80}\b(?:weggegeven|weg gegeven|geregeld|overnemen|afscheid)\b",
+        r"\b(?:weggegeven|weg gegeven)\b.{0,60}\b(?:laatste|niet meer terug|geregeld|afscheid)\b",
+        r"\bvoor iedereen (?:is het |het )?beter (?:is |zijn )?(?:als|dat|wanneer|zonder)\b", r"\bbeter (?:is )?als (?:ik|hij|zij|ze) er niet meer (?:is|ben|zou zijn)\b",
+        r"\b(?:snelste|makkelijkste|pijnloze|beste|zekerste) manier om (?:dood te gaan|te sterven|er een eind|zelfmoord|mezelf|jezelf)\b",
+        r"\bmanier om (?:dood te gaan|te sterven) (?:zonder|zonde)\b", r"\bhoeveel (?:pillen|paracetamol|tabletten|slaappillen|medicijnen)\b.{0,40}\b(?:dood|niet meer wakker|sterven|overdosis|teveel|te veel)\b",
+        r"\b(?:plan|weet)\b.{0,15}\bhoe ik het (?:ga|wil|zal) doen\b", r"\b(?:bij|op|langs) het spoor\b.{0,40}\b(?:wachten|sta|staan|zit|zitten|trein|sorry)\b",
+        r"\b(?:sta|zit|stond|zat|staat)\b.{0,15}\b(?:bij|op|aan) het spoor\b",
+        r"\b(?:zich|zichzelf|mezelf|mijzelf|zijzelf|hijzelf) iets (?:wil |wilt |gaat |zal |zou )?(?:aan ?doen|aan te doen|aandoet)\b",
         r"\b(?:het|t) hoeft (?:voor mij |allemaal |echt |gewoon )+niet meer\b", r"\bklaar (?:met|mee)\b.{0,25}\bleven\b",
         r"\b(?:geeft|gaf) (?:al )?(?:haar|zijn|mijn|al zijn|al haar) (?:spullen|dingen|bezittingen|knuffels) weg\b",
         r"\b(?:zich|mezelf|zichzelf|me) van kant (?:wil |te |gaan |gaat )?maken\b", r"\b(?:touw|strop)\b.{0,40}\b(?:dood\w*|sterven|ophangen)\b",
@@ -100,6 +129,17 @@ PATTERNS: Dict[str, List[str]] = {
         r"\bvan het leven (?:wil |te |gaan )?beroven\b",
     ],
     SELF_HARM: [
+        # Broadened 2026-11-23 from development sets 1+2.
+        r"\b(?:ik |ze |hij )?kras(?:t)? (?:weer|opnieuw|nog steeds|elke dag|elke avond|nog)\b", r"\b(?:weken|dagen|maanden) clean\b.{0,30}\b(?:kras|snij|sneed|weer)\b",
+        r"\b(?:kras|snij|sneed|gesneden)\b.{0,40}\b(?:weken|dagen|maanden) clean\b",
+        r"\b(?:snee|sneden|sneeen|sneetjes|krassen|littekens|wondjes)\b.{0,30}\b(?:onderarm\w*|bovenarm\w*|bovenbe\w*|dij\w*|pols\w*)\b",
+        r"\b(?:mezelf|mijzelf|zichzelf|zich)\b.{0,25}\b(?:gesneden|gekrast|gebrand|opengekrabd|open gekrabd|open ?krab\w*|verbrand)\b",
+        r"\bkrab(?:t|ben)? (?:mezelf|mijzelf|zichzelf|zich|mijn huid|haar huid|zijn huid)\b.{0,20}\bopen\b",
+        r"\b(?:weer|opnieuw|te diep) gesneden\b", r"\bgesneden\b.{0,30}\bblijft bloeden\b",
+        r"\b(?:bonk|bonkt|bonken|beuk|beukt|sla|slaat|slaan)\b.{0,10}\bmet (?:mijn|zijn|haar) (?:hoofd|vuist|vuisten)\b.{0,15}\btegen\b",
+        r"\b(?:scheer)?mesjes\b.{0,60}\b(?:matras|verstopt|etui|gesloopt|losgemaakt|kussen|la)\b", r"\b(?:los|losse) (?:scheer)?mesjes?\b",
+        r"\bpleisters op (?:haar|zijn|mijn) (?:armen|arm|polsen|benen)\b", r"\bbloed in (?:de|haar|zijn) mouwen\b",
+        r"\b(?:gebrand|branden|brand) met (?:een )?(?:aansteker|sigaret|strijkijzer)\b",
         r"\b(?:kras|krast|snij|snijd|snijdt)\b.{0,15}\b(?:mesje|scheermesje|glas|passer)\b", r"\b(?:slaat|sla|bonkt|beukt)\b.{0,20}\bhoofd tegen (?:de )?muur\b",
         r"\b(?:doe|doet|deed) (?:mezelf|mijzelf|zichzelf) (?:pijn|iets aan)\b",
         r"\b(?:littekens|sneetjes|krassen)\b.{0,30}\b(?:bovenbenen|onderarmen|polsen|heupen)\b",
@@ -118,6 +158,18 @@ PATTERNS: Dict[str, List[str]] = {
         r"\b(?:sneed|snijdt|krast|kraste) (?:zichzelf|zich|mezelf)\b",
     ],
     SEXUAL_ABUSE: [
+        # Broadened 2026-11-23 from development sets 1+2.
+        r"\b(?:wil dat ik|moet|moest|dwingt|dwong|anders)\b.{0,40}\bnaar bed\b", r"\bnaar bed (?:ga|gaan|gaat)\b.{0,40}\b(?:anders|voor geld|moet|voldoende|cijfer)\b",
+        r"\b(?:naar bed|seks|sex)\b.{0,30}\bvoor geld\b", r"\bvoor geld\b.{0,30}\b(?:naar bed|seks|sex)\b",
+        r"\bgedwongen\b.{0,30}\b(?:uit te kleden|uitkleden|aan te raken|aanraken|seks|te zoenen)\b", r"\bseksuele dingen\b",
+        r"\b(?:doet|deed|doen) (?:\w+ )?dingen (?:met|bij) (?:me|mij|haar|hem)\b.{0,30}\b(?:niet wil|niet wilde|niet wou|nee)\b",
+        r"\bdwingt (?:me|mij|haar|hem)\b.{0,30}\bdingen\b",
+        r"\b(?:oom|opa|vader|stiefvader|trainer|buurman|neef|broer|leraar|docent|man)\b.{0,30}\bgeheim(?:pje|pjes|en)?\b",
+        r"\b(?:mag|mocht|moet|mogen)\b.{0,20}\b(?:aan niemand|niet aan (?:mijn|haar|zijn) ouders|niemand)\b.{0,15}\b(?:vertellen|zeggen)\b",
+        r"\b(?:terwijl|hoewel|ook al) (?:ik|ze|zij|hij) nee (?:zei|zeg|riep)\b", r"\b(?:gezoend|aangeraakt|betast|uitgekleed)\b.{0,30}\b(?:nee zei|niet wilde|niet wou)\b",
+        r"\bnaaktfoto'?s?\b.{0,60}\b(?:groep|groepsapp|klassengroep|gezet|stuurt|gedeeld|delen|anders|meer)\b",
+        r"\b(?:foto'?s?|filmpjes?|beelden)\b.{0,10}\bzonder kleren\b", r"\bin ruil voor\b.{0,20}\b(?:foto'?s?|filmpjes?|seks|naakt)\b",
+        r"\bverkra(?:gt|ht|chd|gd)\b", r"\bniet aan (?:mijn|haar|zijn|je) ouders (?:mag|mocht|mogen) (?:vertellen|zeggen)\b", r"\baan niemand (?:mag|mocht|mogen) (?:vertellen|zeggen)\b",
         r"\braakt (?:me|mij|haar|hem) aan\b.{0,40}\b(?:niet wil|wilde niet|plekken|geheim|eng|niemand)\b", r"\bzit(?:ten)? (?:steeds |vaak |telkens |soms )?aan (?:me|mij|haar)\b",
         r"\btouched me\b",
         r"\bgedwongen (?:tot|om) (?:seks|seksuele|zoenen|aanraken|uitkleden)\b", r"\bseksuele (?:berichten|foto'?s|filmpjes|opmerkingen)\b.{0,40}\b(?:trainer|leraar|docent|volwassene|man|oom|stuurt|kind|dochter|zoon)\b",
@@ -143,6 +195,16 @@ PATTERNS: Dict[str, List[str]] = {
         r"\braped?\b", r"\bsexual(?:ly)? (?:abuse|assault|abused|assaulted)\b", r"\btouches me\b",
     ],
     CHILD_ABUSE: [
+        # Broadened 2026-11-23 from development sets 1+2.
+        r"\b(?:kast|kamer|kelder|schuur|zolder|wc)\b.{0,15}\bop ?(?:sluit|sluiten|gesloten)\b", r"\bsluit(?:en)? (?:me|mij|hem|haar|ons) (?:\w+ )?op\b",
+        r"\b(?:krijg|krijgt|kreeg|geeft|geven|gaf) (?:al )?(?:\w+ )?(?:dagen )?(?:thuis )?geen eten\b", r"\bmag (?:al \w+ dagen |al dagen )?niet (?:meer )?eten\b",
+        r"\bklappen (?:uitdelen|uitdeelt|uitdeelde|geven|geeft|gaf)\b", r"\bkrijg(?:t)? (?:ik|ze|hij|je) (?:een klap|klappen|slaag|een pak slaag)\b",
+        r"\b(?:brandwond\w*|brandplek\w*)\b.{0,60}\bsigaret\w*\b", r"\bsigaret\w*\b.{0,40}\b(?:uitdrukt|uitgedrukt|uitdrukken|uitdrukte)\b",
+        r"\b(?:gooit|gooide|smijt|smeet)\b.{0,20}\b(?:naar|tegen) (?:me|mij|mijn hoofd|haar|hem|zijn hoofd|haar hoofd)\b",
+        r"\b(?:verklaring|uitleg)\b.{0,40}\b(?:past niet|klopt niet|passen niet|kloppen niet)\b", r"\b(?:tweede|derde) (?:fractuur|breuk|botbreuk)\b",
+        r"\bgeen lucht (?:meer )?(?:krijg|krijgt|kreeg)\b", r"\bknijpt\b.{0,25}\b(?:nek|keel)\b",
+        r"\b(?:hoofd|gezicht)\b.{0,10}\btegen (?:de|een) (?:tafel|muur|deur|kast|grond)\b.{0,10}\b(?:sloeg|slaat|geslagen|duwde|gebeukt|gooide)\b",
+        r"\b(?:altijd|elke dag|steeds) honger\b", r"\b" + _FAMILY + r"\b.{0,50}\b(?:slaat|sloeg|schopt|schopte|mept)\b.{0,20}\b(?:als|wanneer) (?:hij|ze|zij|ik) huil",
         r"\b(?:krijg|krijgt|kreeg|krijgen) (?:thuis |daar |vaak |soms |steeds )?(?:klappen|slaag|een klap|een pak slaag)\b",
         r"\bgeslagen (?:wordt|worden|werd)\b", r"\b(?:wordt|worden|werd) (?:thuis |daar |vaak |steeds )?(?:ook )?geslagen\b",
         r"\bblauwe plekken\b.{0,60}\bniet (?:meer )?naar huis\b",
@@ -167,6 +229,11 @@ PATTERNS: Dict[str, List[str]] = {
         r"\b(?:zo )?hard geslagen\b", r"\b(?:scared|afraid) to go home\b", r"\bbang om naar huis te gaan\b",
     ],
     DOMESTIC_VIOLENCE: [
+        # Broadened 2026-11-23 from development sets 1+2.
+        r"\b(?:threaten\w*|says? (?:he|she)'?(?:ll| will)|said (?:he|she)'?(?:d| would))\b.{0,20}\b(?:kill|hurt)\b", r"\b(?:stepdad|stepfather|stepmom|stepmother)\b.{0,15}\b(?:hits|beats|hurts|abuses)\b",
+        r"\buitgehuwelijkt\b", r"\buithuwelijk\w*\b", r"\b(?:me|mij|haar|hem|ons|jou) iets (?:zal |gaat |gaan |zullen )?(?:aandoet|aandoen|aan te doen|aan doen)\b",
+        r"\b(?:gooit|gooide)\b.{0,50}\b(?:tegen|naar) (?:mijn|haar|zijn) hoofd\b",
+        r"\b(?:ruiten|ramen) (?:ingegooid|ingetrapt|kapot gegooid)\b",
         r"\bgeweld\b.{0,25}\bthuis\b", r"\bthuis\b.{0,25}\bgeweld\b", r"\bgeschreeuwd en geslagen\b",
         r"\b(?:papa|vader|pa|mijn man|mn man|mijn vriend|mn vriend) doet (?:mama|moeder|ma|mij|me) pijn\b",
         r"\bdreigt (?:me|mij|haar|ons) te (?:slaan|schoppen|pakken|vermoorden)\b",
@@ -203,7 +270,12 @@ def normalise(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^a-z0-9'\s]", " ", text)
     text = re.sub(r"(.)\1{2,}", r"\1\1", text)  # "doooood" -> "dood"
-    replacements = {r"\bnie\b": "niet", r"\bleve\b": "leven", r"\bmn\b": "mijn", r"\bm'n\b": "mijn", r"\bk\b": "ik", r"\bwil t\b": "wilt", r"\bdoot\b": "dood", r"\bzn\b": "zijn", r"\bgwn\b": "gewoon", r"\bff\b": "even"}
+    replacements = {r"\bnie\b": "niet", r"\bleve\b": "leven", r"\bmn\b": "mijn", r"\bm'n\b": "mijn", r"\bk\b": "ik", r"\bwil t\b": "wilt", r"\bdoot\b": "dood", r"\bzn\b": "zijn", r"\bgwn\b": "gewoon", r"\bff\b": "even",
+                    r"\bme?ze?l?f\b": "mezelf", r"\bgeslage\b": "geslagen", r"\bsneeen\b": "sneden",
+                    # idioms that only sound like danger
+                    r"\bvolgens mij\b": "volgensmij", r"\bslaat de plank mis\b": "plankmis",
+                    r"\b(?:ga|gaat|gaan|ging) dood van (?:de |het )?(?:verveling|het lachen|lachen|de honger|honger|de kou|kou|de warmte|warmte|de stress|schaamte)\b": "idioom",
+                    r"\bmisbruik van (?:mijn|je|onze|de|zijn|haar|hun) (?:gegevens|data|account|pas|bankpas|naam|positie)\b": "gegevensmisbruik"}
     for pattern, replacement in replacements.items():
         text = re.sub(pattern, replacement, text)
     return re.sub(r"\s+", " ", text).strip()
