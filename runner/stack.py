@@ -57,6 +57,7 @@ class Stack:
     web_port: int = 8000
     workdir: Path = ROOT / "var"  # tracker database, runtime endpoints, logs
     model: Path = MODEL
+    endpoints: Path = ROOT / "bot" / "endpoints.yml"  # bot/endpoints-scaleout.yml for PostgreSQL + Redis
     extra_env: Dict[str, str] = field(default_factory=dict)
     log_to_files: bool = False
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
@@ -74,9 +75,9 @@ class Stack:
         return f"http://127.0.0.1:{self.web_port}"
 
     def endpoints_file(self) -> Path:
-        """bot/endpoints.yml with this stack's action port and tracker database."""
+        """The endpoints file with this stack's action port and tracker database."""
         self.workdir.mkdir(parents=True, exist_ok=True)
-        text = (ROOT / "bot" / "endpoints.yml").read_text(encoding="utf-8")
+        text = self.endpoints.read_text(encoding="utf-8")
         text = text.replace("http://localhost:5055/webhook", f"http://127.0.0.1:{self.action_port}/webhook")
         text = text.replace('db: "var/tracker.db"', f'db: "{self.workdir / "tracker.db"}"')
         path = self.workdir / "endpoints.runtime.yml"
@@ -95,8 +96,11 @@ class Stack:
     def health_urls(self) -> Dict[str, str]:
         return {"acties": f"{self.action_url}/health", "rasa": f"{self.rasa_url}/", "web": f"{self.web_url}/health/live"}
 
-    def check_ports(self) -> None:
-        for name, port in (("Rasa-server", self.rasa_port), ("actieserver", self.action_port), ("webservice", self.web_port)):
+    def check_ports(self, only: Optional[List[str]] = None) -> None:
+        for key, name, port in (("rasa", "Rasa-server", self.rasa_port), ("acties", "actieserver", self.action_port),
+                                ("web", "webservice", self.web_port)):
+            if only and key not in only:
+                continue
             if not port_free(port):
                 raise PortInUse(
                     f"Poort {port} (voor de {name}) is al in gebruik. Stop het programma dat die poort gebruikt "
@@ -109,7 +113,7 @@ class Stack:
         return env
 
     def start(self, only: Optional[List[str]] = None) -> None:
-        self.check_ports()
+        self.check_ports(only)
         for name, cmd in self.commands().items():
             if only and name not in only:
                 continue
