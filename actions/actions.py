@@ -15,6 +15,7 @@ from actions.answer_text import FACT_QUESTIONS, answer_messages, fact_question, 
 from actions.safety_reply import safety_text
 from actions.facts import FACT_SLOTS, NOT_COVERED, UNKNOWN, facts_from_tracker, gemeente_not_covered, slots_to_ask
 from knowledge.out_of_scope import GEMEENTE as GEMEENTE_GENERAL, out_of_scope_topic
+from knowledge.general_help import GENERAL_HELP
 from knowledge.extract import find_age, find_school_type, gemeente_matcher
 from knowledge.router import resolve_desk, route
 from knowledge.store import shared_store
@@ -40,11 +41,6 @@ AFTER_ANSWER_BUTTONS = [{"title": "Samenvatting van mijn situatie", "payload": "
                         {"title": "Praat met een mens", "payload": "/vraag_mens"},
                         {"title": "Opnieuw beginnen", "payload": "/opnieuw"}]
 TOPICS = "utter_onderwerpen"  # the main topics as buttons (bot/domain/responses.yml)
-
-
-GENERAL_HELP = ("Het lukt me nu even niet om de juiste loketten op te zoeken. Je kunt altijd terecht bij het wijkteam "
-                "of lokaal team van je gemeente; kijk op de website van je gemeente of bel 14 + het netnummer. "
-                "Bij direct gevaar: bel 112.")
 
 
 def _kb():
