@@ -9,10 +9,7 @@ from __future__ import annotations
 import hmac
 import json
 import os
-import threading
-import time
-from collections import defaultdict, deque
-from typing import Any, Callable, Deque, Dict
+from typing import Any, Dict
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
@@ -24,6 +21,7 @@ from knowledge import publish
 from knowledge.validate import ERROR
 from records import audit
 from records.db import database
+from safety.rate_limit import SlidingWindowLimiter
 from web.templating import render
 
 TOKEN_ENV = "WEGWIJZER_ADMIN_TOKEN"
@@ -33,43 +31,12 @@ JSON_LIMIT = 2 * publish.MAX_BYTES + 16_384  # JSON escaping can make the text l
 UPLOAD_LIMIT = publish.MAX_BYTES + 16_384  # multipart headers and boundaries
 STATUS = {"bestand": 400, "niets": 400, "te_groot": 413, "ongeldig": 422, "conflict": 409, "versie": 404}
 NO_STORE = {"Cache-Control": "no-store"}
+# request body limits, enforced for the whole service by web/body_limit.py (longest prefix wins)
+BODY_LIMITS = [("/admin/api/uploaden", UPLOAD_LIMIT, publish.too_large().message),
+               ("/admin/api/", JSON_LIMIT, publish.too_large().message)]
 
 
-class FailureLimiter:
-    """At most `limit` failed logins per client address in `window` seconds; after that, every attempt waits."""
-
-    def __init__(self, limit: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic):
-        self.limit, self.window, self.clock = limit, window, clock
-        self._failures: Dict[str, Deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str) -> Deque[float]:
-        times, cutoff = self._failures[key], self.clock() - self.window
-        while times and times[0] <= cutoff:
-            times.popleft()
-        if not times:
-            del self._failures[key]
-            return deque()
-        return times
-
-    def wait_seconds(self, key: str) -> int:
-        with self._lock:
-            times = self._recent(key)
-            return int(times[0] + self.window - self.clock()) + 1 if len(times) >= self.limit else 0
-
-    def fail(self, key: str) -> None:
-        with self._lock:
-            self._failures[key].append(self.clock())
-            if len(self._failures) > 10_000:  # many addresses: forget the ones whose failures have expired
-                for other in list(self._failures):
-                    self._recent(other)
-
-    def reset(self) -> None:
-        with self._lock:
-            self._failures.clear()
-
-
-limiter = FailureLimiter()
+limiter = SlidingWindowLimiter(limit=5, window=60.0)  # wrong tokens per client address
 
 
 def require_admin(request: Request) -> None:
@@ -88,7 +55,7 @@ def require_admin(request: Request) -> None:
         raise HTTPException(401, "Je bent niet ingelogd. Log in met je naam en de beheercode van je regio.",
                             headers={"WWW-Authenticate": "Bearer", **NO_STORE})
     if not hmac.compare_digest(given.strip().encode("utf-8"), token.encode("utf-8")):
-        limiter.fail(client)
+        limiter.record(client)
         raise HTTPException(401, "De beheercode klopt niet. Controleer de code en probeer het opnieuw.",
                             headers={"WWW-Authenticate": "Bearer", **NO_STORE})
 
@@ -132,23 +99,10 @@ def _preview(result: Dict[str, Any]) -> Dict[str, Any]:
     return result
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
-    """The request body, refused with 413 as soon as it is larger than `limit` (never read in full)."""
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > limit:
-        raise HTTPException(413, publish.too_large(int(length)).message, headers=NO_STORE)
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise HTTPException(413, publish.too_large().message, headers=NO_STORE)
-    return bytes(body)
-
-
 async def _json_body(request: Request) -> Dict[str, Any]:
     try:
-        data = json.loads(await _read_body(request, JSON_LIMIT) or b"{}")
-    except ValueError:
+        data = json.loads(await request.body() or b"{}")  # size: BODY_LIMITS
+    except (ValueError, RecursionError):  # RecursionError: very deeply nested JSON
         data = None
     if not isinstance(data, dict):
         raise HTTPException(400, "Het verzoek is niet goed leesbaar (geen JSON-object).", headers=NO_STORE)
@@ -220,7 +174,7 @@ async def check(request: Request) -> JSONResponse:
 @api.post("/uploaden")
 async def upload(request: Request) -> JSONResponse:
     """Multipart: `bestand` (which knowledge file) and `upload` (the YAML file). Checked, not yet published."""
-    body = await _read_body(request, UPLOAD_LIMIT)
+    body = await request.body()  # size: BODY_LIMITS
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise HTTPException(400, "Stuur het bestand mee als upload (multipart/form-data).", headers=NO_STORE)
 

@@ -49,7 +49,7 @@ async def feedback(request: Request) -> JSONResponse:
         return _unprocessable("Je reactie is te groot. Stuur alleen de situatie en 'goed' of 'niet_goed'.")
     try:
         body = json.loads(raw or b"null")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: very deeply nested JSON
         body = None
     if not isinstance(body, dict):
         return _unprocessable(f"Stuur je reactie als JSON, bijvoorbeeld {FEEDBACK_EXAMPLE}.")

@@ -1,24 +1,27 @@
 """FastAPI web service: the chat page, a small proxy to Rasa's REST channel, and health checks."""
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from pydantic import BaseModel, Field, validator
 
 from knowledge.store import shared_store
 from records.analytics import record_conversation_started
-from web import config
+from safety.rate_limit import SlidingWindowLimiter
+from web import admin, config
 from web.analytics import router as analytics_router
+from web.body_limit import BodyLimit, BodyTooLarge
+from web.cors import WidgetCORS
 from web.route_pages import router as route_pages_router
+from web.templating import render
 
 STATIC = Path(__file__).parent / "static"
 SECURITY_HEADERS = {
@@ -32,14 +35,16 @@ app = FastAPI(title="Wegwijzer onderwijs · jeugd · zorg", version="0.1")
 app.mount("/static", StaticFiles(directory=STATIC), name="static")
 app.include_router(route_pages_router)  # /api/regions and the route pages for school staff (/routekaart)
 app.include_router(analytics_router)  # /api/feedback, and /dashboard + /api/analytics behind the admin token
-app.include_router(__import__("web.admin", fromlist=["router"]).router)  # /admin: knowledge base admin
+app.include_router(admin.router)  # /admin: knowledge base admin
 
-# The widget (static/widget/wegwijzer.js) runs on the gemeente's own website and calls /api/bericht
-# from there. Anonymous, without cookies or credentials, so any origin may call it unless
-# WIDGET_ORIGINS lists the allowed ones (comma-separated, e.g. "https://www.ede.nl,https://www.barneveld.nl").
-WIDGET_ORIGINS = [o.strip() for o in os.environ.get("WIDGET_ORIGINS", "*").split(",") if o.strip()]
-app.add_middleware(CORSMiddleware, allow_origins=WIDGET_ORIGINS, allow_credentials=False,
-                   allow_methods=["POST"], allow_headers=["Content-Type"], max_age=600)
+TOO_LARGE = "Het verzoek is te groot."
+CHAT_TOO_LARGE = f"Je bericht is te lang. Gebruik maximaal {config.MAX_MESSAGE_CHARS} tekens."
+# Middleware: the last one added runs first. Body limits innermost, then CORS, security headers on everything.
+app.add_middleware(BodyLimit, limits=[("/api/bericht", config.MAX_CHAT_BODY_BYTES, CHAT_TOO_LARGE), *admin.BODY_LIMITS],
+                   default=config.MAX_BODY_BYTES, default_message=TOO_LARGE)
+# The widget (static/widget/wegwijzer.js) runs on the gemeente's own website and calls the API from there:
+# only the gemeenten's websites and WIDGET_ORIGINS may (web/cors.py).
+app.add_middleware(WidgetCORS, allow_methods=["POST"], allow_headers=["Content-Type"], max_age=600)
 
 
 @app.middleware("http")
@@ -48,6 +53,42 @@ async def security_headers(request: Request, call_next):
     for key, value in SECURITY_HEADERS.items():
         response.headers.setdefault(key, value)
     return response
+
+
+# ---------- errors: always Dutch, never a stack trace ----------
+
+ENGLISH_DEFAULTS = {  # Starlette's and FastAPI's own texts
+    "Not Found": "Deze pagina of dit adres bestaat niet.",
+    "Method Not Allowed": "Dit adres werkt niet op deze manier (verkeerde methode).",
+    "There was an error parsing the body": "Het verzoek is niet goed leesbaar.",
+}
+SERVER_ERROR = "Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw. Bij direct gevaar: bel 112."
+
+
+def _wants_page(request: Request) -> bool:
+    return (request.method == "GET" and "text/html" in request.headers.get("accept", "")
+            and not request.url.path.startswith(("/api/", "/admin/api/", "/static/")))
+
+
+@app.exception_handler(StarletteHTTPException)
+async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    message = ENGLISH_DEFAULTS.get(str(exc.detail), exc.detail)
+    if exc.status_code == 404 and _wants_page(request):
+        return render("niet_gevonden.html", status_code=404, title="Pagina niet gevonden", message=message,
+                      back_href="/", back_text="Naar de Wegwijzer")
+    return JSONResponse({"detail": message}, status_code=exc.status_code, headers=exc.headers)
+
+
+@app.exception_handler(BodyTooLarge)
+async def body_too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
+    content = [{"text": exc.detail}] if request.url.path == "/api/bericht" else {"detail": exc.detail}  # the chat's shape
+    return JSONResponse(content, status_code=413, headers={"Cache-Control": "no-store", "Connection": "close"})
+
+
+@app.exception_handler(Exception)
+async def server_error(request: Request, exc: Exception) -> JSONResponse:
+    """Answered outside the middleware stack (Starlette's ServerErrorMiddleware), so the headers are set here."""
+    return JSONResponse({"detail": SERVER_ERROR}, status_code=500, headers=SECURITY_HEADERS)
 
 
 FIELD_NAMES = {"sender": "gespreksnummer (sender)", "message": "bericht (message)"}
@@ -102,8 +143,25 @@ def new_session() -> dict:
     return {"sender": uuid.uuid4().hex}
 
 
+# Per conversation: a person types and reads, 30 messages a minute is far more than anyone needs in a chat
+# (buttons included), and stops a script that floods one conversation. Per client address: a school or
+# library shares one address with many users, so a higher cap that still stops one client that makes up
+# new conversation ids (env-configurable; behind a reverse proxy every client has the proxy's address).
+sender_limiter = SlidingWindowLimiter(limit=config.MESSAGES_PER_SENDER, window=60.0)
+address_limiter = SlidingWindowLimiter(limit=config.MESSAGES_PER_ADDRESS, window=60.0)
+
+
+def slow_down(wait: int) -> JSONResponse:
+    return JSONResponse(status_code=429, headers={"Retry-After": str(wait)}, content=[{
+        "text": f"Je stuurt veel berichten kort na elkaar. Wacht {wait} seconden en stuur je bericht dan opnieuw. "
+                "Bij direct gevaar: bel 112."}])
+
+
 @app.post("/api/bericht")
-async def send_message(body: ChatMessage) -> JSONResponse:
+async def send_message(body: ChatMessage, request: Request) -> JSONResponse:
+    wait = address_limiter.hit(request.client.host if request.client else "onbekend") or sender_limiter.hit(body.sender)
+    if wait:
+        return slow_down(wait)
     try:
         async with httpx.AsyncClient(timeout=30) as client:
             response = await client.post(f"{config.RASA_URL}/webhooks/rest/webhook",
