@@ -3,16 +3,24 @@
 Rasa Open Source stores user messages verbatim. This store redacts each user message before it is
 written (safety.pii) and replaces a message that triggered the danger layer by its category only.
 Works with every SQL dialect Rasa supports (SQLite by default, PostgreSQL in the scale-out profile).
+
+It also deletes a conversation the user asked to forget (actions/privacy.py), and starts the scheduled
+retention job (records/retention.py) in the Rasa server, the one process that owns this database.
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, Iterator
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from actions.privacy import FORGET_ACTION
+from records import retention
 from safety.pii import redact
+
+logger = logging.getLogger(__name__)
 
 DANGER_INTENT = "gevaar"
 
@@ -38,7 +46,36 @@ def redact_event(event: Event) -> Event:
     return Event.from_parameters(data)
 
 
+def forgets_conversation(tracker: DialogueStateTracker) -> bool:
+    """True when the forget action ran after the user's last message."""
+    for event in reversed(tracker.events):
+        if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
+            return True
+        if isinstance(event, UserUttered):
+            return False
+    return False
+
+
 class RedactingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        retention.start_scheduled(tracker_engine=self.engine)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if forgets_conversation(tracker):
+            self.delete_conversation(tracker.sender_id)
+            return
+        await super().save(tracker)
+
+    def delete_conversation(self, sender_id: str) -> int:
+        """Delete every stored event of one conversation, all its sessions included."""
+        with self.session_scope() as session:
+            deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(
+                synchronize_session=False)
+            session.commit()
+        logger.info("Gesprek op verzoek van de gebruiker gewist (%d gebeurtenissen)", deleted)
+        return deleted
+
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         for event in super()._additional_events(session, tracker):
             yield redact_event(event)

@@ -39,7 +39,9 @@
   var SENDER_RE = /^[A-Za-z0-9_-]{8,64}$/;
   var SITUATION_RE = /^[a-z0-9_]{1,60}$/;
   var FEEDBACK_VALUES = { goed: true, niet_goed: true };
-  var TOOLBAR_PAYLOADS = { "/vraag_mens": true, "/opnieuw": true };
+  var TOOLBAR_PAYLOADS = { "/vraag_mens": true, "/opnieuw": true, "/vergeet_gesprek": true };
+  var FORGOTTEN = "gesprek_vergeten"; // custom payload of the bot's reply after it deleted the conversation
+  var RETRY_DELAYS = [1000, 2000, 4000, 8000]; // ms: the web service may be restarting; same session id
 
   var T = {
     knop: "Vraag de Wegwijzer",
@@ -58,6 +60,7 @@
     verstuur: "Verstuur",
     mens: "Praat met een mens",
     opnieuw: "Opnieuw beginnen",
+    wis: "Wis dit gesprek",
     acties: "Meer keuzes",
     denkt: "De Wegwijzer zoekt het uit",
     fout: "Het lukt nu even niet om je bericht te versturen. Probeer het zo opnieuw. " +
@@ -501,8 +504,11 @@
     human.addEventListener("click", function () { send_("/vraag_mens", T.mens); });
     var restartBtn = button("ww-actie", T.opnieuw);
     restartBtn.addEventListener("click", restart);
+    var forgetBtn = button("ww-actie", T.wis);
+    forgetBtn.addEventListener("click", function () { send_("/vergeet_gesprek", T.wis); });
     tools.appendChild(human);
     tools.appendChild(restartBtn);
+    tools.appendChild(forgetBtn);
     panel.appendChild(tools);
 
     panel.addEventListener("keydown", function (e) {
@@ -706,7 +712,8 @@
 
   /* ---------- talking to the web service ---------- */
 
-  function post(message, sender, isNew) {
+  function post(message, sender, isNew, attempt) {
+    attempt = attempt || 0;
     var body = { sender: sender, message: message };
     if (isNew) body.nieuw = true; // counted as a new conversation (anonymously)
     return fetch(cfg.api, {
@@ -722,7 +729,16 @@
         if (response.status === 422) return [{ text: T.teLang }];
         throw new Error("status " + response.status);
       });
+    }, function (error) {
+      // Not reachable (e.g. the web service restarts): try again with the same session id.
+      if (attempt >= RETRY_DELAYS.length) throw error;
+      return new Promise(function (resolve) { window.setTimeout(resolve, RETRY_DELAYS[attempt]); })
+        .then(function () { return post(message, sender, isNew, attempt + 1); });
     });
+  }
+
+  function forgotten(items) {
+    return (items || []).some(function (m) { return m && m.custom && m.custom.type === FORGOTTEN; });
   }
 
   function showReply(items) {
@@ -750,6 +766,7 @@
     scrollTo(null);
     setBusy(true);
     post(message, state.sender, isNew).then(function (items) {
+      if (forgotten(items)) clearConversation(); // the bot deleted it: new session id, empty log
       return showReply(items);
     }, function () {
       return append({ t: "b", text: T.fout });
@@ -767,13 +784,17 @@
     send_(text);
   }
 
-  function restart() {
-    if (busy) return;
-    var oldSender = state.sender;
+  function clearConversation() {
     state.sender = newSender();
     state.log = [];
     while (ui.log.firstChild) ui.log.removeChild(ui.log.firstChild);
     ui.log.appendChild(renderWelcome());
+  }
+
+  function restart() {
+    if (busy) return;
+    var oldSender = state.sender;
+    clearConversation();
     saveState();
     announce(T.opnieuwBegonnen);
     setBusy(true);
