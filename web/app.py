@@ -31,7 +31,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
-app = FastAPI(title="Wegwijzer onderwijs · jeugd · zorg", version="0.1")
+# No /docs or /redoc: they load their scripts from a CDN, which the CSP blocks. The schema stays at /openapi.json.
+app = FastAPI(title="Wegwijzer onderwijs · jeugd · zorg", version="0.1", docs_url=None, redoc_url=None)
 app.mount("/static", StaticFiles(directory=STATIC), name="static")
 app.include_router(route_pages_router)  # /api/regions and the route pages for school staff (/routekaart)
 app.include_router(analytics_router)  # /api/feedback, and /dashboard + /api/analytics behind the admin token
