@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answer_text import FACT_QUESTIONS, answer_messages, fact_question, contact_lines, summary_text
-from actions.safety_reply import safety_text
+from actions.safety_reply import needs_safety_note, safety_note, safety_text
 from actions.facts import FACT_SLOTS, NOT_COVERED, UNKNOWN, facts_from_tracker, gemeente_not_covered, slots_to_ask
 from knowledge.out_of_scope import GEMEENTE as GEMEENTE_GENERAL, out_of_scope_topic
 from knowledge.general_help import GENERAL_HELP
@@ -47,6 +47,17 @@ def _kb():
     return shared_store().kb
 
 
+def crisis_numbers_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The danger classifier suspects danger in this message: the crisis numbers come before our answer.
+    Called at the start of every action that can give the first reply to a user message."""
+    if needs_safety_note(tracker.latest_message, tracker.events):
+        try:
+            kb = _kb()
+        except RuntimeError:
+            kb = None
+        dispatcher.utter_message(text=safety_note(kb))
+
+
 def _last_bot_text(tracker: Tracker) -> str:
     for event in reversed(tracker.events):
         if event.get("event") == "bot":
@@ -61,6 +72,7 @@ class ActionKiesSituatie(Action):
         return "action_kies_situatie"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        crisis_numbers_first(dispatcher, tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         situation = intent[len(SITUATION_INTENT_PREFIX):] if intent.startswith(SITUATION_INTENT_PREFIX) else None
         if situation not in _kb().situations:
@@ -146,6 +158,7 @@ class _AskFact(Action):
         return f"action_ask_{self.slot}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        crisis_numbers_first(dispatcher, tracker)
         dispatcher.utter_message(text=fact_question(self.slot, tracker.get_slot("persona")))
         return []
 
@@ -203,6 +216,7 @@ class ActionGeefRoute(Action):
         return "action_geef_route"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        crisis_numbers_first(dispatcher, tracker)
         try:
             events = give_route(dispatcher, tracker)
         except RuntimeError:  # no valid knowledge base loaded at all: never leave the user without a route
@@ -222,6 +236,7 @@ class ActionVerwerkInfo(Action):
         return "action_verwerk_info"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        crisis_numbers_first(dispatcher, tracker)
         new_facts = [e for e in tracker.latest_message.get("entities", []) if e.get("entity")]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         events = give_route(dispatcher, tracker) if new_facts else None
@@ -261,6 +276,7 @@ class ActionFallback(Action):
         return "action_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        crisis_numbers_first(dispatcher, tracker)
         misses = int(tracker.get_slot("gemiste_beurten") or 0) + 1
         record_unanswered(tracker.latest_message.get("text"))
         requested = tracker.get_slot("requested_slot")
@@ -297,6 +313,7 @@ class ActionBuitenTerrein(Action):
         return "action_buiten_terrein"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        crisis_numbers_first(dispatcher, tracker)
         found = out_of_scope_topic(tracker.latest_message.get("text"))
         where = found[1] if found else GEMEENTE_GENERAL
         dispatcher.utter_message(text="Daar kan ik je helaas niet mee helpen. Ik weet alleen de weg bij vragen over "
@@ -322,6 +339,7 @@ class ActionVraagMens(Action):
         return "action_vraag_mens"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        crisis_numbers_first(dispatcher, tracker)
         kb = _kb()
         gemeente = kb.gemeenten.get(tracker.get_slot("gemeente") or "")
         desk = resolve_desk(kb, "lokaal_team", gemeente, None)

@@ -55,3 +55,26 @@ def safety_text(category: str, persona: Optional[str], kb: Optional[KnowledgeBas
                      "en het kind, weeg het geweld en beslis: hulp organiseren of melden bij Veilig Thuis.")
     lines.append("Wil je daarna ook hulp zoeken bij school of de gemeente? Dan help ik je daar graag mee.")
     return "\n".join(lines)
+
+
+SUSPICION_KEY = "gevaar_vermoeden"  # set by bot/components/danger_detector.py
+
+
+def safety_note(kb: Optional[KnowledgeBase]) -> str:
+    """One calm line above the normal answer when the danger classifier suspects danger it cannot name."""
+    return (f"Voor de zekerheid: is er nu gevaar? Bel {_phone(kb, 'alarmnummer')}. "
+            f"Denk je aan zelfdoding? Bel gratis 113 of {FALLBACK_PHONES['zelfmoordpreventie']}. "
+            f"Geweld of onveiligheid thuis? Bel Veilig Thuis: {_phone(kb, 'veilig_thuis')}. "
+            f"Jonger dan 18? Bel de Kindertelefoon: {_phone(kb, 'kindertelefoon')}.")
+
+
+def needs_safety_note(latest_message: dict, events: list) -> bool:
+    """True for the first reply to a message the danger classifier is worried about."""
+    if not latest_message.get(SUSPICION_KEY) or latest_message.get("intent", {}).get("name") == "gevaar":
+        return False
+    for event in reversed(events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "bot":
+            return False  # an earlier action already answered this message
+    return True

@@ -1,11 +1,13 @@
-"""Recall of the safety layer on the blind held-out sets (tests/safety_holdout*.yml).
+"""Recall of the safety layer on the blind held-out set (tests/safety_holdout*.yml) and, for
+comparison, on the development sets it was built with (safety/ontwikkelset_*.yml).
 
     .venv/bin/python -m bench.safety_recall [--model models/wegwijzer.tar.gz]
 
-Two numbers per set: the deterministic detector alone (safety/danger.py), and the whole NLU model
-(detector + classifier), which is what a user meets: a message counts as caught when the model's intent
-is `gevaar`. False alarms are counted on the sets' ordinary questions. The sets were written blind
-and are never used to tune; see README.
+Three numbers per set: the deterministic detector alone (safety/danger.py); the whole NLU model giving
+the full crisis answer (intent `gevaar`); and the crisis numbers in the first reply at all (intent
+`gevaar`, or the danger classifier's suspicion `gevaar_vermoeden`, which puts the numbers above the
+normal answer). False alarms are counted the same way on the sets' ordinary questions. The held-out set
+was written blind and is never used to tune; see README.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ import yaml
 from safety.danger import detect
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = sorted((ROOT / "tests").glob("safety_holdout*.yml"))
+SETS = sorted((ROOT / "tests").glob("safety_holdout*.yml")) + sorted((ROOT / "safety").glob("ontwikkelset_*.yml"))
 
 
 def load_set(path: Path) -> Dict[str, List[dict]]:
@@ -30,8 +32,14 @@ def load_set(path: Path) -> Dict[str, List[dict]]:
     return {"gevaar": data["gevaar"], "geen_gevaar": [c if isinstance(c, dict) else {"tekst": c} for c in data["geen_gevaar"]]}
 
 
-async def model_flags(agent, texts: List[str]) -> List[bool]:
-    return [(await agent.parse_message(t))["intent"]["name"] == "gevaar" for t in texts]
+async def model_flags(agent, texts: List[str]) -> List[tuple]:
+    """(full crisis answer, crisis numbers in the first reply) per text."""
+    flags = []
+    for text in texts:
+        parsed = await agent.parse_message(text)
+        full = parsed["intent"]["name"] == "gevaar"
+        flags.append((full, full or bool(parsed.get("gevaar_vermoeden"))))
+    return flags
 
 
 def measure(model: str) -> Dict[str, dict]:
@@ -53,7 +61,8 @@ def measure(model: str) -> Dict[str, dict]:
             kind["n"] += 1
             kind["detector"] += detected[i]
             if flags:
-                kind["model"] += flags[i]
+                kind["model"] += flags[i][0]
+                kind["numbers_first"] += flags[i][1]
         row = {
             "gevaar": len(danger), "geen_gevaar": len(ordinary),
             "recall_detector": sum(detected[:len(danger)]) / len(danger),
@@ -61,8 +70,10 @@ def measure(model: str) -> Dict[str, dict]:
             "per_soort": {k: dict(v) for k, v in per_kind.items()},
         }
         if flags:
-            row["recall_model"] = sum(flags[:len(danger)]) / len(danger)
-            row["vals_alarm_model"] = sum(flags[len(danger):])
+            row["recall_model"] = sum(f[0] for f in flags[:len(danger)]) / len(danger)
+            row["vals_alarm_model"] = sum(f[0] for f in flags[len(danger):])
+            row["recall_numbers_first"] = sum(f[1] for f in flags[:len(danger)]) / len(danger)
+            row["extra_line_ordinary"] = sum(f[1] and not f[0] for f in flags[len(danger):])
         results[path.name] = row
     return results
 

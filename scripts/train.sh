@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 mkdir -p var models
 MODEL=models/wegwijzer.tar.gz
-want=$(find config.yml bot/domain data bot/components -type f \( -name '*.yml' -o -name '*.py' \) | sort | xargs cat | sha256sum | cut -d' ' -f1)
+want=$(find config.yml bot/domain data bot/components safety -type f \( -name '*.yml' -o -name '*.py' \) | sort | xargs cat | sha256sum | cut -d' ' -f1)
 if [ -f "$MODEL" ] && [ -f models/.fingerprint ] && [ "$(cat models/.fingerprint)" = "$want" ]; then
   echo "Training: niets veranderd, het bestaande model wordt gebruikt ($MODEL)"
   exit 0

@@ -215,3 +215,37 @@ def test_a_young_person_is_asked_about_themselves(domain):
     dispatcher = CollectingDispatcher()
     ActionAskLeeftijd().run(dispatcher, make_tracker({"situatie": "verzuim", "persona": "ouder"}), domain)
     assert "het kind of de jongere" in dispatcher.messages[0]["text"]
+
+
+def _suspected(tracker, events=None):
+    """The tracker of a message the danger classifier is worried about (parse data key gevaar_vermoeden)."""
+    tracker.latest_message["gevaar_vermoeden"] = 0.64
+    tracker.events = events if events is not None else [{"event": "user", "text": tracker.latest_message["text"]}]
+    return tracker
+
+
+def test_a_suspected_danger_puts_the_crisis_numbers_above_the_normal_answer(domain):
+    tracker = _suspected(make_tracker(slots={"situatie": "mbo_stress", "gemeente": "ede", "leeftijd": 17, "schooltype": "mbo"},
+                                      text="het gaat echt niet meer met me en school is te veel", intent="sit_mbo_stress"))
+    dispatcher = CollectingDispatcher()
+    ActionGeefRoute().run(dispatcher, tracker, domain)
+    first, rest = dispatcher.messages[0]["text"], " ".join(m.get("text") or "" for m in dispatcher.messages[1:])
+    for number in ("112", "113", "0800-2000", "0800-0432"):
+        assert number in first
+    assert "Ede" in rest and "Stap 1" in rest  # the user still gets their answer
+
+
+def test_the_crisis_numbers_come_once_per_message(domain):
+    tracker = _suspected(make_tracker(text="ik weet het niet meer", intent="sit_mbo_stress"),
+                         events=[{"event": "user", "text": "ik weet het niet meer"}, {"event": "bot", "text": "Voor de zekerheid: ..."}])
+    dispatcher = CollectingDispatcher()
+    ActionFallback().run(dispatcher, tracker, domain)
+    assert not any("112" in (m.get("text") or "") for m in dispatcher.messages)
+
+
+def test_without_suspicion_no_crisis_line(domain):
+    tracker = make_tracker(slots={"situatie": "mbo_stress", "gemeente": "ede", "leeftijd": 17, "schooltype": "mbo"},
+                           text="ik heb stress van school", intent="sit_mbo_stress")
+    dispatcher = CollectingDispatcher()
+    ActionGeefRoute().run(dispatcher, tracker, domain)
+    assert "Voor de zekerheid" not in dispatcher.messages[0]["text"]
