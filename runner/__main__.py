@@ -6,6 +6,7 @@ import signal
 import sys
 import time
 
+from bot.channels.credentials import ChannelConfigError
 from runner.stack import PortInUse, Stack
 
 
@@ -17,7 +18,7 @@ def main() -> int:
     )
     try:
         stack.start()
-    except PortInUse as error:
+    except (PortInUse, ChannelConfigError) as error:
         print(f"\n{error}\n", file=sys.stderr)
         return 2
     stopping = False

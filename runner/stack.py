@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from bot.channels.credentials import credentials_file  # standard library only; Telegram/WhatsApp when configured
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "wegwijzer.tar.gz"
@@ -88,7 +90,7 @@ class Stack:
         return {
             "acties": [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
             "rasa": [str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--endpoints", str(self.endpoints_file()),
-                     "--credentials", str(ROOT / "bot" / "credentials.yml"), "--port", str(self.rasa_port),
+                     "--credentials", str(credentials_file(self.env(), self.workdir)), "--port", str(self.rasa_port),
                      "--cors", f"http://localhost:{self.web_port}", "--interface", "127.0.0.1"],
             "web": [str(VENV_BIN / "uvicorn"), "web.app:app", "--host", "127.0.0.1", "--port", str(self.web_port), "--ws", "none"],
         }

@@ -1,0 +1,1 @@
+"""Messaging channels: REST with a reply guard, Telegram, WhatsApp (Twilio)."""
