@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.answer_text import FACT_QUESTIONS, answer_messages, fact_question, contact_lines, summary_text
 from actions.safety_reply import needs_safety_note, safety_note, safety_text
+from actions.privacy import asks_to_forget
 from actions.facts import FACT_SLOTS, NOT_COVERED, UNKNOWN, facts_from_tracker, gemeente_not_covered, slots_to_ask
 from knowledge.out_of_scope import GEMEENTE as GEMEENTE_GENERAL, out_of_scope_topic
 from knowledge.general_help import GENERAL_HELP
@@ -101,7 +102,8 @@ class ValidateSituatieForm(FormValidationAction):
         return just_set + [slot for slot in slots_to_ask(tracker, list(route(kb, facts).missing)) if slot not in just_set]
 
     def _requested(self, tracker: Tracker, slot: str) -> bool:
-        return tracker.get_slot("requested_slot") == slot
+        # "wis dit gesprek" is not an answer: the form rejects it, so the rule that forgets runs
+        return tracker.get_slot("requested_slot") == slot and not asks_to_forget(tracker)
 
     def _dont_know(self, tracker: Tracker) -> bool:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -366,7 +368,7 @@ class ValidateTerugbelForm(FormValidationAction):
         return "validate_terugbel_form"
 
     async def extract_terugbelnummer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != "terugbelnummer":
+        if tracker.get_slot("requested_slot") != "terugbelnummer" or asks_to_forget(tracker):
             return {}
         text = tracker.latest_message.get("text") or ""
         match = PHONE_IN_TEXT.search(text)

@@ -14,6 +14,7 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+FORGET_INTENT = "vergeet_gesprek"
 FORGET_ACTION = "action_vergeet_gesprek"
 FORGOTTEN_PAYLOAD: Dict[str, Any] = {"type": "gesprek_vergeten"}
 
@@ -25,6 +26,11 @@ CALLBACK_KEPT = ("Je hebt gevraagd om teruggebeld te worden. Dat verzoek blijft 
                  "bellen. Het is niet aan dit gesprek gekoppeld. Je nummer wordt alleen gebruikt om je terug te "
                  "bellen en daarna gewist. Wil je toch niet gebeld worden? Zeg dat dan als ze bellen.")
 CLOSING = "Je kunt dit venster nu sluiten. Heb je nog een vraag? Typ hem gerust, dan begin je een nieuw gesprek."
+
+
+def asks_to_forget(tracker: Tracker) -> bool:
+    """Forms must not read this message as the answer to their question (see ValidateSituatieForm)."""
+    return (tracker.latest_message.get("intent") or {}).get("name") == FORGET_INTENT
 
 
 def callback_requested(tracker: Tracker) -> bool:
