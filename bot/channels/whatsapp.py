@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import urllib.parse
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence
 
 from rasa.core.channels.channel import UserMessage
@@ -112,10 +113,12 @@ class WhatsAppInput(TwilioInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            # Twilio signs every field, empty ones too (a photo has Body=""): parse them all
             try:
-                form = {key: values[0] for key, values in (request.form or {}).items() if values}
-            except Exception:  # a body sanic cannot read as a form
-                form = {}
+                fields = urllib.parse.parse_qs((request.body or b"").decode("utf-8"), keep_blank_values=True)
+            except (UnicodeDecodeError, ValueError):
+                fields = {}
+            form = {key: values[0] for key, values in fields.items()}
             if not self._signature_ok(request, form):
                 logger.warning("WhatsApp-bericht met een ongeldige Twilio-handtekening geweigerd.")
                 return response.text("Ongeldige handtekening.", status=403)
