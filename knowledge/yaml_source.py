@@ -89,8 +89,28 @@ def _build(node: yaml.Node, path: PathKey, lines: Dict[PathKey, int]) -> Any:
     raise YamlProblem("onbekend YAML-element", node.start_mark.line + 1)  # pragma: no cover
 
 
+MAX_DEPTH = 64  # the knowledge files nest about 8 deep
+
+
+def _check_shape(text: str) -> None:
+    """Refuse what could crash or stall the loader before composing: very deep nesting (the C composer recurses
+    and can overflow the stack) and aliases (`*name`: a few lines can expand into billions of nodes)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):  # the event parser keeps its own stack: safe at any depth
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(f"het bestand is te diep genest (meer dan {MAX_DEPTH} niveaus)", event.start_mark.line + 1)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            raise YamlProblem("verwijzingen met * (YAML-aliassen) kunnen hier niet; schrijf de waarde zelf uit",
+                              event.start_mark.line + 1)
+
+
 def parse_yaml(text: str, path: str) -> SourceFile:
     try:
+        _check_shape(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
