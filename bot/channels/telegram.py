@@ -100,7 +100,8 @@ class TelegramInput(RasaTelegramInput):
         return True
 
     def _secret_ok(self, request: Request) -> bool:
-        return not self.secret or hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), self.secret)
+        given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
+        return not self.secret or hmac.compare_digest(given, self.secret.encode("utf-8"))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("telegram_webhook", __name__)
