@@ -1,5 +1,5 @@
 # The two commands a newcomer needs:  make run   and   make test
-.PHONY: run test setup train validate kb-check crossval bench clean
+.PHONY: run test setup train validate kb-check crossval bench clean audit
 
 run: setup train
 	.venv/bin/python -m runner
@@ -24,3 +24,6 @@ crossval: setup
 
 clean:
 	rm -rf models var .pytest_cache
+
+audit: setup
+	@bash scripts/audit.sh
