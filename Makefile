@@ -22,6 +22,9 @@ kb-check: setup
 crossval: setup
 	@bash scripts/crossval.sh
 
+bench: setup train  # load benchmark against a `rasa init` baseline; ARGS=--quick for a smoke run
+	@. scripts/env.sh && .venv/bin/python -m bench.load $(ARGS)
+
 clean:
 	rm -rf models var .pytest_cache
 
