@@ -19,7 +19,7 @@ TELEGRAM_SECRET = "telegram-test-secret"
 TWILIO_SID = "AC" + "0" * 31 + "1"
 TWILIO_TOKEN = "twilio-test-auth-token"
 WHATSAPP_NUMBER = "whatsapp:+15550000000"  # a placeholder: the fake accepts any number
-REPLY_TIMEOUT = 8  # the reply guard's timeout in this stack (seconds)
+REPLY_TIMEOUT = 10  # the reply guard's timeout in this stack (seconds); normal answers take 0.3-3 s
 
 
 @dataclass
