@@ -42,7 +42,7 @@ class ChannelStack:
         return f"{self.stack.rasa_url}/webhooks/rest/webhook"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # stopped when this folder is done: CI never runs two stacks at once
 def channels(tmp_path_factory):
     if not MODEL.exists():
         pytest.fail(f"Geen getraind model in {MODEL}: draai de tests via 'make test' (die traint eerst).")
