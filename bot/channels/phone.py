@@ -78,7 +78,8 @@ async def handle_text(on_new_message: Callable[[UserMessage], Awaitable[Any]], r
         rasa_text = user_input.COMMAND_PAYLOADS[command]
     else:
         rasa_text = user_input.choice_payload(text, offered) or user_input.without_intent_prefix(text)
-    if not rasa_text:
+    if not rasa_text:  # only slashes
+        await send_help(request, out, known=False)
         return
     message = UserMessage(rasa_text, out, out.conversation, input_channel=channel)
     await handle_with_reply_guard(on_new_message, message, replied=lambda: out.sent > 0)

@@ -89,7 +89,7 @@ def test_help_command_explains_and_offers_the_topics(channels, domain):
     assert texts(calls) == [HELP_TEXT, topics_text] and keyboard(calls[1]) == topic_titles
 
 
-@pytest.mark.parametrize("typed", ["/restart", "/gevaar", "/sit_mbo_stress@WegwijzerTestBot"])
+@pytest.mark.parametrize("typed", ["/restart", "/gevaar", "/sit_mbo_stress@WegwijzerTestBot", "//"])
 def test_typed_intents_are_not_obeyed(channels, typed):
     calls = TelegramUser(channels, 918273645).send(typed)
     assert calls[0]["text"] == f"{NOT_A_COMMAND} {HELP_TEXT}"
