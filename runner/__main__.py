@@ -10,7 +10,23 @@ from bot.channels.credentials import ChannelConfigError
 from runner.stack import PortInUse, Stack
 
 
+def stores_problem() -> str:
+    """Rasa quietly falls back to an in-memory tracker store when ours cannot be imported; then nothing is
+    kept and redaction is off. Refuse to start instead."""
+    try:
+        import bot.lock_store  # noqa: F401
+        import bot.tracker_store  # noqa: F401
+    except Exception as error:  # any import-time failure, not only ImportError
+        return (f"De gespreksopslag (bot/tracker_store.py of bot/lock_store.py) kan niet worden geladen: {error!r}. "
+                "Rasa zou dan gesprekken alleen in het geheugen bewaren, zonder privacyfilter. Los de fout op en start opnieuw.")
+    return ""
+
+
 def main() -> int:
+    problem = stores_problem()
+    if problem:
+        print(f"\n{problem}\n", file=sys.stderr)
+        return 2
     stack = Stack(
         rasa_port=int(os.environ.get("RASA_PORT", 5005)),
         action_port=int(os.environ.get("ACTION_PORT", 5055)),

@@ -80,3 +80,9 @@ class SlidingWindowLimiter:
     def reset(self) -> None:
         with self._lock:
             self._events.clear()
+
+
+def too_many_messages(wait: int) -> str:
+    """What a chat user reads when they send faster than the limit (web widget, Telegram, WhatsApp)."""
+    return (f"Je stuurt veel berichten kort na elkaar. Wacht {wait} seconden en stuur je bericht dan opnieuw. "
+            "Bij direct gevaar: bel 112.")

@@ -35,6 +35,15 @@ def test_not_understood_gets_a_helpful_reply_never_silence(stack):
     assert any(r.get("buttons") for r in replies)
 
 
+def test_danger_the_patterns_miss_gets_the_crisis_numbers_above_the_answer(stack):
+    # No pattern of safety/danger.py matches this; the danger classifier trained with the model does.
+    chat = Chat(stack.rasa_url)
+    replies = chat.say("mijn moeder zegt dat ik niks waard ben en ik mag niet naar buiten van haar")
+    first = replies[0]["text"]
+    assert first.startswith("Voor de zekerheid") and "112" in first and "0800-0432" in first
+    assert len(replies) > 1  # and the user still gets the normal reply below it
+
+
 def test_web_page_and_proxy_work(stack):
     page = requests.get(stack.web_url + "/", timeout=10)
     assert page.status_code == 200 and "Wegwijzer" in page.text
@@ -53,3 +62,11 @@ def test_conversation_survives_a_restart_of_the_rasa_server(stack):
     assert "gemeente Wageningen" in answer
     assert "Intern begeleider" in answer
 
+
+
+def test_the_student_topic_button_asks_the_student_about_themselves(stack, domain):
+    button = next(b for b in domain["responses"]["utter_onderwerpen"][0]["buttons"] if "mbo" in b["title"])
+    chat = Chat(stack.rasa_url)
+    chat.say_text("hallo")
+    asked = chat.say_text(button["payload"]) + "\n" + chat.say_text("Ede")
+    assert "Hoe oud ben je?" in asked and "het kind" not in asked

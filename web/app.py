@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, validator
 
 from knowledge.store import shared_store
 from records.analytics import record_conversation_started
-from safety.rate_limit import SlidingWindowLimiter
+from safety.rate_limit import SlidingWindowLimiter, too_many_messages
 from web import admin, config
 from web.analytics import router as analytics_router
 from web.body_limit import BodyLimit, BodyTooLarge
@@ -153,9 +153,7 @@ address_limiter = SlidingWindowLimiter(limit=config.MESSAGES_PER_ADDRESS, window
 
 
 def slow_down(wait: int) -> JSONResponse:
-    return JSONResponse(status_code=429, headers={"Retry-After": str(wait)}, content=[{
-        "text": f"Je stuurt veel berichten kort na elkaar. Wacht {wait} seconden en stuur je bericht dan opnieuw. "
-                "Bij direct gevaar: bel 112."}])
+    return JSONResponse(status_code=429, headers={"Retry-After": str(wait)}, content=[{"text": too_many_messages(wait)}])
 
 
 @app.post("/api/bericht")

@@ -4,6 +4,7 @@ message from the user is handled (commands, offered options, pseudonymous conver
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -12,10 +13,15 @@ from sanic.request import Request
 from bot.channels import user_input
 from bot.channels.phone_text import phone_messages
 from bot.channels.reply_guard import handle_with_reply_guard
+from safety.rate_limit import SlidingWindowLimiter, too_many_messages
 
 logger = logging.getLogger(__name__)
 
 TOPICS_RESPONSE = "utter_onderwerpen"
+# The same per-conversation limit as the web widget (web/config.py). The notice itself goes out at most
+# once a minute, so a flood does not turn into a flood of (paid) replies.
+MESSAGE_LIMIT = SlidingWindowLimiter(limit=int(os.environ.get("WEGWIJZER_BERICHTEN_PER_MINUUT", "30")), window=60.0)
+NOTICE_LIMIT = SlidingWindowLimiter(limit=1, window=60.0)
 TEXT_ONLY = ("Ik kan alleen geschreven berichten lezen, geen foto's, stickers, spraakberichten of locaties. "
              "Typ je vraag in een paar woorden.")
 
@@ -68,6 +74,11 @@ class PhoneOutput(OutputChannel):
 async def handle_text(on_new_message: Callable[[UserMessage], Awaitable[Any]], request: Request, out: PhoneOutput,
                       text: str, channel: str) -> None:
     """One text message of a phone user: a command, a chosen option, or a question for Rasa."""
+    wait = MESSAGE_LIMIT.hit(out.conversation)
+    if wait:
+        if not NOTICE_LIMIT.hit(out.conversation):
+            await out.send_text_message(out.conversation, too_many_messages(wait))
+        return
     offered = user_input.OFFERED.take(out.conversation)
     out.options_open = bool(offered)
     command = user_input.command_of(text)

@@ -179,3 +179,14 @@ def test_chat_ids_never_reach_the_tracker_store(channels):
     log = (channels.stack.workdir / "rasa.log").read_text(errors="replace")
     for chat_id in range(918273641, 918273655):  # every private chat of this module
         assert str(chat_id) not in dump and str(chat_id) not in log
+
+
+def test_a_flood_from_one_chat_gets_one_calm_notice_and_then_silence(channels):
+    from bot.channels.phone import MESSAGE_LIMIT
+
+    user = TelegramUser(channels, 918273699)
+    for _ in range(MESSAGE_LIMIT.limit):
+        assert user.send("/hulp")  # cheap messages, answered
+    notice = user.send("/hulp")
+    assert texts(notice) and notice[0]["text"].startswith("Je stuurt veel berichten kort na elkaar") and "112" in notice[0]["text"]
+    assert user.send("/hulp") == []  # no flood of replies either
