@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -99,7 +100,8 @@ async def run_level(side: Side, users: int, max_messages: float, duration: float
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
     result = LevelResult(users=users, wall_time=0.0, samples=samples)
     async with httpx.AsyncClient(limits=limits) as client:
-        virtual_users = [VirtualUser(client, side.stack.rasa_url, f"bench-{side.key}-{tag}-{users}u-{i}", scripts,
+        run_id = uuid.uuid4().hex[:8]  # fresh conversations, never a tracker left by an earlier level or run
+        virtual_users = [VirtualUser(client, side.stack.rasa_url, f"bench-{side.key}-{tag}-{run_id}-{users}u-{i}", scripts,
                                      first_script=i * len(scripts) // users, max_messages=max_messages,
                                      deadline=deadline, samples=samples, timeout=timeout) for i in range(users)]
 
