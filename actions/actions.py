@@ -48,6 +48,11 @@ def _kb():
     return shared_store().kb
 
 
+def steers_the_conversation(tracker: Tracker) -> bool:
+    """Forget or start over: a request about the conversation, never the answer to a form's question."""
+    return asks_to_forget(tracker) or (tracker.latest_message.get("intent") or {}).get("name") == "opnieuw"
+
+
 def crisis_numbers_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """The danger classifier suspects danger in this message: the crisis numbers come before our answer.
     Called at the start of every action that can give the first reply to a user message."""
@@ -102,8 +107,8 @@ class ValidateSituatieForm(FormValidationAction):
         return just_set + [slot for slot in slots_to_ask(tracker, list(route(kb, facts).missing)) if slot not in just_set]
 
     def _requested(self, tracker: Tracker, slot: str) -> bool:
-        # "wis dit gesprek" is not an answer: the form rejects it, so the rule that forgets runs
-        return tracker.get_slot("requested_slot") == slot and not asks_to_forget(tracker)
+        # "wis dit gesprek" or "begin opnieuw" is not an answer: the form rejects it, so the rule for it runs
+        return tracker.get_slot("requested_slot") == slot and not steers_the_conversation(tracker)
 
     def _dont_know(self, tracker: Tracker) -> bool:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -368,7 +373,7 @@ class ValidateTerugbelForm(FormValidationAction):
         return "validate_terugbel_form"
 
     async def extract_terugbelnummer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != "terugbelnummer" or asks_to_forget(tracker):
+        if tracker.get_slot("requested_slot") != "terugbelnummer" or steers_the_conversation(tracker):
             return {}
         text = tracker.latest_message.get("text") or ""
         match = PHONE_IN_TEXT.search(text)

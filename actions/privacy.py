@@ -25,7 +25,8 @@ ANALYTICS = ("We tellen wel hoe vaak een onderwerp gevraagd wordt. Die telling i
 CALLBACK_KEPT = ("Je hebt gevraagd om teruggebeld te worden. Dat verzoek blijft staan, anders kan het team je niet "
                  "bellen. Het is niet aan dit gesprek gekoppeld. Je nummer wordt alleen gebruikt om je terug te "
                  "bellen en daarna gewist. Wil je toch niet gebeld worden? Zeg dat dan als ze bellen.")
-CLOSING = "Je kunt dit venster nu sluiten. Heb je nog een vraag? Typ hem gerust, dan begin je een nieuw gesprek."
+CLOSING = ("De berichten op je eigen scherm of telefoon wis je zelf. Heb je nog een vraag? Typ hem gerust, "
+           "dan begin je een nieuw gesprek.")
 
 
 def asks_to_forget(tracker: Tracker) -> bool:

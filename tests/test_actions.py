@@ -249,3 +249,11 @@ def test_without_suspicion_no_crisis_line(domain):
     dispatcher = CollectingDispatcher()
     ActionGeefRoute().run(dispatcher, tracker, domain)
     assert "Voor de zekerheid" not in dispatcher.messages[0]["text"]
+
+
+def test_start_over_during_a_question_is_not_taken_as_the_answer(domain):
+    from actions.actions import ValidateSituatieForm
+
+    tracker = make_tracker(slots={"situatie": "mbo_stress"}, text="begin opnieuw", intent="opnieuw", requested_slot="gemeente")
+    extracted = asyncio.run(ValidateSituatieForm().extract_gemeente(CollectingDispatcher(), tracker, domain))
+    assert not extracted  # the form rejects it, so the 'opnieuw beginnen' rule runs

@@ -26,7 +26,7 @@ def test_forgetting_deletes_the_conversation(stack, message):
     reply = chat.say(message)
 
     text = "\n".join(m.get("text") or "" for m in reply)
-    assert "Ik heb dit gesprek gewist" in text and "venster nu sluiten" in text, text
+    assert "Ik heb dit gesprek gewist" in text and "wis je zelf" in text, text
     assert "anoniem" in text, "says what happens to the analytics"
     assert "teruggebeld" not in text, "no call-back was asked, so none is mentioned"
     assert {"type": "gesprek_vergeten"} in [m.get("custom") for m in reply], "the widget's signal to start afresh"

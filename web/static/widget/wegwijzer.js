@@ -88,7 +88,7 @@
     nietGekopieerd: "Kopiëren lukte niet. Selecteer de tekst en kopieer hem zelf.",
     gedownload: "De samenvatting is gedownload als tekstbestand.",
     bestand: "mijn-situatie-wegwijzer.txt",
-    opnieuwBegonnen: "Het gesprek is gewist. We beginnen opnieuw.",
+    opnieuwBegonnen: "We beginnen opnieuw. Wat je eerder vertelde, gebruik ik niet meer.",
     feedbackVraag: "Had je iets aan dit antwoord?",
     feedbackJa: "Ja",
     feedbackNee: "Nee",
