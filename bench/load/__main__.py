@@ -182,6 +182,11 @@ def fmt_s(value: Optional[float]) -> str:
     return "–" if value is None else f"{value:.1f} s"
 
 
+def fmt_ratio(ours: Optional[float], base: Optional[float]) -> str:
+    value = ratio(ours, base)
+    return "–" if value is None else f"{value}×"
+
+
 def markdown(report: dict) -> str:
     ours, base = report["ours"], report["baseline"]
     lines = ["| measure | Wegwijzer | `rasa init` baseline | ratio |", "|---|---|---|---|"]
@@ -191,26 +196,26 @@ def markdown(report: dict) -> str:
         lines.append(f"| {o['users']} user{'s' if o['users'] > 1 else ''} ({span}): latency p50 / p95 / p99 (ms) | "
                      f"{fmt_ms(o['p50_ms'])} / {fmt_ms(o['p95_ms'])} / {fmt_ms(o['p99_ms'])} | "
                      f"{fmt_ms(b['p50_ms'])} / {fmt_ms(b['p95_ms'])} / {fmt_ms(b['p99_ms'])} | "
-                     f"p95 {ratio(o['p95_ms'], b['p95_ms'])}× |")
+                     f"p95 {fmt_ratio(o['p95_ms'], b['p95_ms'])} |")
         lines.append(f"| {o['users']} user{'s' if o['users'] > 1 else ''}: throughput; errors | "
                      f"{o['throughput_msg_s']} msg/s; {o['errors']} of {o['messages']} | "
                      f"{b['throughput_msg_s']} msg/s; {b['errors']} of {b['messages']} | "
-                     f"{ratio(o['throughput_msg_s'], b['throughput_msg_s'])}× |")
+                     f"{fmt_ratio(o['throughput_msg_s'], b['throughput_msg_s'])} |")
     for name, label in (("rasa", "Rasa server"), ("acties", "action server")):
         o_peak = max(level["rss_peak_mb"].get(name, 0) for level in ours["levels"])
         b_peak = max(level["rss_peak_mb"].get(name, 0) for level in base["levels"])
         lines.append(f"| {label} RSS idle / peak under load (MB) | {ours['idle_rss_mb'][name]:.0f} / {o_peak:.0f} | "
-                     f"{base['idle_rss_mb'][name]:.0f} / {b_peak:.0f} | {ratio(o_peak, b_peak)}× |")
+                     f"{base['idle_rss_mb'][name]:.0f} / {b_peak:.0f} | {fmt_ratio(o_peak, b_peak)} |")
     for key, label in (("rasa_health_s", "cold start: Rasa server healthy"),
                        ("acties_health_s", "cold start: action server healthy"),
                        ("first_reply_s", "cold start: first reply")):
         lines.append(f"| {label} | {fmt_s(ours['cold_start'][key])} | {fmt_s(base['cold_start'][key])} | "
-                     f"{ratio(ours['cold_start'][key], base['cold_start'][key])}× |")
+                     f"{fmt_ratio(ours['cold_start'][key], base['cold_start'][key])} |")
     o_train, b_train = ours["training"], base["training"]
     lines.append(f"| training (first to last log line) | {fmt_s(o_train['log_span_s'])} | {fmt_s(b_train['log_span_s'])} | "
-                 f"{ratio(o_train['log_span_s'], b_train['log_span_s'])}× |")
+                 f"{fmt_ratio(o_train['log_span_s'], b_train['log_span_s'])} |")
     lines.append(f"| training (wall time of the command) | {fmt_s(o_train['wall_s'])} | {fmt_s(b_train['wall_s'])} | "
-                 f"{ratio(o_train['wall_s'], b_train['wall_s'])}× |")
+                 f"{fmt_ratio(o_train['wall_s'], b_train['wall_s'])} |")
     reload = report["reload_s"]
     done = [t for t in reload if t is not None]
     lines.append(f"| knowledge reload: change → served (median / max of {len(reload)}) | "

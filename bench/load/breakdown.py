@@ -7,7 +7,8 @@ Rasa's JSON schema check of each action server response, tracker store reads and
 policy prediction and Rasa's own bookkeeping.
 
 `--cached-schema-check` replaces Rasa's check by one with a validator built once (same schema, same
-errors), to show what that part costs: `jsonschema.validate()` checks the schema itself on every call.
+ValidationError on a bad response), to show what that part costs: Rasa calls `jsonschema.validate()`,
+which first checks the schema itself against the Draft 2020-12 meta-schema, on every action call.
 """
 from __future__ import annotations
 
