@@ -8,16 +8,14 @@ test_admin_fuzz.py.
 """
 from __future__ import annotations
 
-import shutil
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from knowledge.loader import DEFAULT_ROOT
-from runner.stack import free_port
-from web import admin, config
+from web import admin
 from web import app as web_app
+from tests.web.isolated_app import isolate
 
 TOKEN = "fuzz-beheertoken-0123456789"
 HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy")
@@ -27,17 +25,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", web_app.app)
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path_factory, monkeypatch):
-    root = tmp_path_factory.mktemp("fuzz")
-    if not (root / "kennisbank").exists():
-        shutil.copytree(DEFAULT_ROOT, root / "kennisbank")
-    monkeypatch.setenv("WEGWIJZER_KENNISBANK", str(root / "kennisbank"))
-    monkeypatch.setenv("WEGWIJZER_DB", str(root / "wegwijzer.db"))
-    monkeypatch.setenv("WEGWIJZER_ADMIN_TOKEN", TOKEN)
-    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens here
-    monkeypatch.setattr(config, "RASA_URL", closed)
-    monkeypatch.setattr(config, "ACTION_SERVER_URL", closed)
-    for limiter in (admin.limiter, web_app.sender_limiter, web_app.address_limiter):
-        limiter.reset()
+    isolate(tmp_path_factory.mktemp("fuzz"), monkeypatch, TOKEN)
 
 
 NEEDS_RASA = {"/api/bericht", "/health"}  # 503 with a Dutch text while Rasa is down: expected here

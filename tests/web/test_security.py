@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,12 +14,11 @@ from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from knowledge.loader import DEFAULT_ROOT
 from knowledge.store import shared_store
-from runner.stack import free_port
-from web import admin, config
+from web import config
 from web import app as web_app
 from web.cors import WidgetCORS, origin_of
+from tests.web.isolated_app import isolate, reset_limiters
 
 TOKEN = "test-beheertoken-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -29,19 +27,9 @@ HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy
 
 @pytest.fixture
 def client(tmp_path, monkeypatch):
-    kb = tmp_path / "kennisbank"
-    shutil.copytree(DEFAULT_ROOT, kb)
-    monkeypatch.setenv("WEGWIJZER_KENNISBANK", str(kb))
-    monkeypatch.setenv("WEGWIJZER_DB", str(tmp_path / "wegwijzer.db"))
-    monkeypatch.setenv("WEGWIJZER_ADMIN_TOKEN", TOKEN)
-    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens here
-    monkeypatch.setattr(config, "RASA_URL", closed)
-    monkeypatch.setattr(config, "ACTION_SERVER_URL", closed)
-    for limiter in (admin.limiter, web_app.sender_limiter, web_app.address_limiter):
-        limiter.reset()
+    isolate(tmp_path, monkeypatch, TOKEN)
     yield TestClient(web_app.app, raise_server_exceptions=False)
-    for limiter in (admin.limiter, web_app.sender_limiter, web_app.address_limiter):
-        limiter.reset()
+    reset_limiters()
 
 
 def assert_security_headers(response) -> None:
