@@ -6,9 +6,9 @@ parts of Rasa's message handling by wrapping them: NLU, remote action calls (HTT
 Rasa's JSON schema check of each action server response, tracker store reads and writes. The rest is
 policy prediction and Rasa's own bookkeeping.
 
-`--cached-schema-check` replaces Rasa's check by one with a validator built once (same schema, same
-ValidationError on a bad response), to show what that part costs: Rasa calls `jsonschema.validate()`,
-which first checks the schema itself against the Draft 2020-12 meta-schema, on every action call.
+`--rasa-own-schema-check` puts Rasa's own check back instead of our speed-up (bot/rasa_speedups.py), to show
+what that part costs: Rasa calls `jsonschema.validate()`, which first checks the schema itself against the
+Draft 2020-12 meta-schema, on every action call.
 """
 from __future__ import annotations
 
@@ -58,24 +58,6 @@ def wrap(owner: type, name: str, key: str, spent: Dict[str, float], calls: Dict[
             finally:
                 spent[key] += time.perf_counter() - start
     setattr(owner, name, timed)
-
-
-def cache_schema_check() -> None:
-    import jsonschema
-    from rasa.core.actions.action import RemoteAction
-
-    validator: List[Callable] = []
-
-    def validate(self, result) -> bool:
-        if not validator:
-            spec = self.action_response_format_spec()
-            cls = jsonschema.validators.validator_for(spec)
-            cls.check_schema(spec)
-            validator.append(cls(spec).validate)
-        validator[0](result)  # raises jsonschema.ValidationError like Rasa's check
-        return True
-
-    RemoteAction._validate_action_result = validate
 
 
 async def play(messages: int, spent: Dict[str, float], calls: Dict[str, int], endpoints_file: Path) -> List[float]:
@@ -128,7 +110,7 @@ async def play(messages: int, spent: Dict[str, float], calls: Dict[str, int], en
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--messages", type=int, default=80)
-    parser.add_argument("--cached-schema-check", action="store_true")
+    parser.add_argument("--rasa-own-schema-check", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     from rasa.utils.common import configure_logging_and_warnings
@@ -136,8 +118,10 @@ def main(argv=None) -> int:
 
     configure_logging_and_warnings(logging.WARNING)
     configure_structlog(logging.WARNING)
-    if args.cached_schema_check:
-        cache_schema_check()
+    from bot import rasa_speedups
+
+    if args.rasa_own_schema_check:
+        rasa_speedups.uninstall()
     workdir = Path(tempfile.mkdtemp(prefix="wegwijzer-breakdown-"))
     stack = Stack(rasa_port=free_port(), action_port=free_port(), web_port=free_port(), workdir=workdir,
                   log_to_files=True, extra_env={"WEGWIJZER_DB": str(workdir / "wegwijzer.db")})
@@ -153,7 +137,7 @@ def main(argv=None) -> int:
     total = sum(latencies)
     n = len(latencies)
     print(f"{n} messages, one at a time; per message: median {statistics.median(latencies) * 1000:.0f} ms, "
-          f"mean {total / n * 1000:.0f} ms" + (" (schema check cached)" if args.cached_schema_check else ""))
+          f"mean {total / n * 1000:.0f} ms" + (" (Rasa's own schema check)" if args.rasa_own_schema_check else ""))
     print("| part | calls per message | ms per message (mean) | share of the time |\n|---|---|---|---|")
     for key in PARTS:
         print(f"| {key} | {calls[key] / n:.1f} | {spent[key] / n * 1000:.1f} | {spent[key] / total:.0%} |")
