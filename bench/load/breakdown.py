@@ -24,7 +24,7 @@ import time
 import uuid
 from collections import defaultdict
 from pathlib import Path
-from typing import Callable, Dict, List
+from typing import Dict, List
 
 from runner.stack import MODEL, Stack, free_port
 
