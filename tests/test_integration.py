@@ -70,3 +70,10 @@ def test_the_student_topic_button_asks_the_student_about_themselves(stack, domai
     chat.say_text("hallo")
     asked = chat.say_text(button["payload"]) + "\n" + chat.say_text("Ede")
     assert "Hoe oud ben je?" in asked and "het kind" not in asked
+
+
+def test_start_over_while_the_bot_waits_for_an_answer(stack):
+    chat = Chat(stack.rasa_url)
+    assert "In welke gemeente" in chat.say_text("mijn zoon van 9 loopt vast op de basisschool")
+    restarted = chat.say_text("begin opnieuw")
+    assert "We beginnen opnieuw" in restarted and "Dit is de route" not in restarted
