@@ -6,10 +6,18 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 import requests
+from hypothesis import settings as hypothesis_settings
 from rasa_sdk import Tracker
 
 from knowledge.loader import load
 from runner.stack import MODEL, ROOT, Stack, free_port
+
+
+# The fuzz tests are deterministic by default, so a CI run fails only on a change, never by the luck of the
+# draw; HYPOTHESIS_PROFILE=verkennen draws new random examples (and keeps finding new bugs: run it often).
+hypothesis_settings.register_profile("ci", derandomize=True)
+hypothesis_settings.register_profile("verkennen", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session", autouse=True)

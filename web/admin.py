@@ -6,6 +6,8 @@ no cookies). Failed tokens are rate-limited per client address. The work itself 
 """
 from __future__ import annotations
 
+import re
+
 import hmac
 import json
 import os
@@ -125,7 +127,8 @@ def _name(data: Dict[str, Any]) -> str:
 
 
 def _version_id(value: str) -> int:
-    if not value.isdigit():
+    # ASCII digits only ("²".isdigit() is True) and small enough for SQLite's 64-bit integers
+    if not re.fullmatch(r"[0-9]{1,18}", value):
         raise HTTPException(404, f"Versie '{value}' bestaat niet. Kies een versie uit de lijst.", headers=NO_STORE)
     return int(value)
 

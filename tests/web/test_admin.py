@@ -378,3 +378,9 @@ def test_admin_script_never_inserts_html():
     script = (Path(admin.__file__).parent / "static" / "admin" / "admin.js").read_text(encoding="utf-8")
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "eval(" not in script
     assert "localStorage" not in script and "document.cookie" not in script
+
+
+@pytest.mark.parametrize("versie", ["9223372036854775808", "²", "١٢"])
+def test_a_version_id_that_cannot_exist_is_a_dutch_404_not_a_crash(client, versie):
+    response = client.post(f"/admin/api/versies/{versie}/controleren", headers=AUTH)
+    assert response.status_code == 404 and "bestaat niet" in response.json()["detail"]
