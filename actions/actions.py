@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answer_text import FACT_QUESTIONS, answer_messages, fact_question, contact_lines, summary_text
-from actions.safety_reply import needs_safety_note, safety_note, safety_text
+from actions.safety_reply import danger_category, safety_preface, safety_text
 from actions.privacy import asks_to_forget
 from actions.facts import FACT_SLOTS, NOT_COVERED, UNKNOWN, facts_from_tracker, gemeente_not_covered, slots_to_ask
 from knowledge.out_of_scope import GEMEENTE as GEMEENTE_GENERAL, out_of_scope_topic
@@ -22,17 +22,11 @@ from knowledge.router import resolve_desk, route
 from knowledge.store import shared_store
 from records.analytics import record_route_answer, record_unanswered  # anonymous analytics; never raise
 from records.handoff import save_request
-from safety.danger import CHILD_ABUSE, DOMESTIC_VIOLENCE, SEXUAL_ABUSE
+from safety.danger import SITUATIONS_FOR_DANGER
 
 logger = logging.getLogger(__name__)
 
 SITUATION_INTENT_PREFIX = "sit_"
-# danger category -> information situations whose route may follow the crisis numbers
-INFORMATION_AFTER_DANGER = {
-    DOMESTIC_VIOLENCE: ("huiselijk_geweld", "kindermishandeling_zorgen"),
-    CHILD_ABUSE: ("huiselijk_geweld", "kindermishandeling_zorgen"),
-    SEXUAL_ABUSE: ("seksueel_misbruik", "kindermishandeling_zorgen"),
-}
 DONT_KNOW = re.compile(r"\b(weet (ik )?(het )?niet|geen idee|zeg ik liever niet|liever niet|idk|weet niet|geen zin)\b", re.I)
 NO_SCHOOL = re.compile(r"\b(geen school|nergens|zit thuis|thuiszitter|zorgboerderij|dagbehandeling|dagbesteding|"
                        r"nog niet naar school|geen (?:enkele )?school)\b", re.I)
@@ -54,14 +48,15 @@ def steers_the_conversation(tracker: Tracker) -> bool:
 
 
 def crisis_numbers_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """The danger classifier suspects danger in this message: the crisis numbers come before our answer.
-    Called at the start of every action that can give the first reply to a user message."""
-    if needs_safety_note(tracker.latest_message, tracker.events):
-        try:
-            kb = _kb()
-        except RuntimeError:
-            kb = None
-        dispatcher.utter_message(text=safety_note(kb))
+    """A danger signal in a message that kept its situation (or a suspicion of danger): the crisis numbers come
+    before our answer. Called at the start of every action that can give the first reply to a user message."""
+    try:
+        kb = _kb()
+    except RuntimeError:
+        kb = None
+    preface = safety_preface(tracker.latest_message, tracker.events, tracker.get_slot("persona"), kb)
+    if preface:
+        dispatcher.utter_message(text=preface)
 
 
 def _last_bot_text(tracker: Tracker) -> str:
@@ -412,8 +407,7 @@ class ActionGevaar(Action):
         return "action_gevaar"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        category = next((e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "gevaar_soort"),
-                        None) or "onbekend"  # classifier-only detection: the text names every number
+        category = danger_category(tracker.latest_message) or "onbekend"  # classifier-only detection: the text names every number
         try:
             kb = _kb()
         except RuntimeError:
@@ -425,7 +419,7 @@ class ActionGevaar(Action):
         ranking = tracker.latest_message.get("intent_ranking") or []
         classified = ranking[1]["name"] if len(ranking) > 1 else ""
         situation = classified[len(SITUATION_INTENT_PREFIX):] if classified.startswith(SITUATION_INTENT_PREFIX) else ""
-        if kb and situation in INFORMATION_AFTER_DANGER.get(category, ()) and situation in kb.situations:
+        if kb and situation in SITUATIONS_FOR_DANGER.get(category, ()) and situation in kb.situations:
             events += [SlotSet("situatie", situation), FollowupAction("situatie_form")]
         return events
 

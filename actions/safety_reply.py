@@ -68,13 +68,27 @@ def safety_note(kb: Optional[KnowledgeBase]) -> str:
             f"Jonger dan 18? Bel de Kindertelefoon: {_phone(kb, 'kindertelefoon')}.")
 
 
-def needs_safety_note(latest_message: dict, events: list) -> bool:
-    """True for the first reply to a message the danger classifier is worried about."""
-    if not latest_message.get(SUSPICION_KEY) or latest_message.get("intent", {}).get("name") == "gevaar":
-        return False
+def danger_category(parse_data: dict) -> Optional[str]:
+    """The category the danger patterns found in a message (entity `gevaar_soort`), if any."""
+    return next((e.get("value") for e in parse_data.get("entities") or [] if e.get("entity") == "gevaar_soort"), None)
+
+
+def _first_reply(events: list) -> bool:
     for event in reversed(events):
         if event.get("event") == "user":
             return True
         if event.get("event") == "bot":
             return False  # an earlier action already answered this message
     return True
+
+
+def safety_preface(latest_message: dict, events: list, persona: Optional[str], kb: Optional[KnowledgeBase]) -> Optional[str]:
+    """What goes above the first reply to a message with a danger signal that was not answered by
+    action_gevaar: the full crisis answer when the patterns found danger in a question about violence
+    (the message kept its situation), one calm line when only the danger classifier is worried."""
+    if latest_message.get("intent", {}).get("name") == "gevaar" or not _first_reply(events):
+        return None
+    category = danger_category(latest_message)
+    if category:
+        return safety_text(category, persona, kb)
+    return safety_note(kb) if latest_message.get(SUSPICION_KEY) else None

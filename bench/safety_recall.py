@@ -21,6 +21,7 @@ from typing import Dict, List
 
 import yaml
 
+from actions.safety_reply import danger_category
 from safety.danger import detect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,7 @@ async def model_flags(agent, texts: List[str]) -> List[tuple]:
     flags = []
     for text in texts:
         parsed = await agent.parse_message(text)
-        full = parsed["intent"]["name"] == "gevaar"
+        full = parsed["intent"]["name"] == "gevaar" or danger_category(parsed) is not None  # see safety_preface
         flags.append((full, full or bool(parsed.get("gevaar_vermoeden"))))
     return flags
 

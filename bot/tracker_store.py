@@ -26,9 +26,10 @@ DANGER_INTENT = "gevaar"
 
 
 def redacted_user_text(text: str, parse_data: Dict[str, Any]) -> str:
-    intent = (parse_data.get("intent") or {}).get("name")
-    if intent == DANGER_INTENT:
-        kinds = [e.get("value") for e in parse_data.get("entities", []) if e.get("entity") == "gevaar_soort"]
+    """A message with a danger signal is never stored: not when it became `gevaar`, and not when it kept
+    its violence situation with the danger category as entity."""
+    kinds = [e.get("value") for e in parse_data.get("entities") or [] if e.get("entity") == "gevaar_soort"]
+    if kinds or (parse_data.get("intent") or {}).get("name") == DANGER_INTENT:
         return f"[bericht met gevaar-signaal: {', '.join(map(str, kinds)) or 'onbekend'}]"
     return redact(text or "")[0]
 

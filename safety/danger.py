@@ -21,6 +21,13 @@ SELF_HARM = "zelfbeschadiging"
 SEXUAL_ABUSE = "seksueel_misbruik"
 CHILD_ABUSE = "kindermishandeling"
 DOMESTIC_VIOLENCE = "huiselijk_geweld"
+# Danger category -> the information situations about it: a question about one of these keeps its
+# situation (the crisis numbers come first, then the route for it).
+SITUATIONS_FOR_DANGER = {
+    DOMESTIC_VIOLENCE: ("huiselijk_geweld", "kindermishandeling_zorgen"),
+    CHILD_ABUSE: ("huiselijk_geweld", "kindermishandeling_zorgen"),
+    SEXUAL_ABUSE: ("seksueel_misbruik", "kindermishandeling_zorgen"),
+}
 CATEGORIES = (ACUTE, SUICIDE, SELF_HARM, SEXUAL_ABUSE, DOMESTIC_VIOLENCE, CHILD_ABUSE)
 
 _FAMILY = r"(?:vader|moeder|pa|ma|papa|mama|stiefvader|stiefmoeder|stiefpa|stiefma|ouders?|broer|zus|oom|tante|opa|oma)"

@@ -257,3 +257,16 @@ def test_start_over_during_a_question_is_not_taken_as_the_answer(domain):
     tracker = make_tracker(slots={"situatie": "mbo_stress"}, text="begin opnieuw", intent="opnieuw", requested_slot="gemeente")
     extracted = asyncio.run(ValidateSituatieForm().extract_gemeente(CollectingDispatcher(), tracker, domain))
     assert not extracted  # the form rejects it, so the 'opnieuw beginnen' rule runs
+
+
+def test_a_question_about_violence_that_kept_its_situation_gets_the_crisis_answer_first(domain):
+    # The danger patterns found domestic violence, the classifier read a question about it: the message keeps
+    # sit_huiselijk_geweld, and the first reply is the same crisis answer action_gevaar gives.
+    tracker = make_tracker(text="mijn man slaat me, waar kan ik terecht", intent="sit_huiselijk_geweld",
+                           entities=[{"entity": "gevaar_soort", "value": "huiselijk_geweld"}])
+    tracker.events = [{"event": "user", "text": tracker.latest_message["text"]}]
+    dispatcher = CollectingDispatcher()
+    events = ActionKiesSituatie().run(dispatcher, tracker, domain)
+    first = dispatcher.messages[0]["text"]
+    assert "0800-2000" in first and "112" in first and first.startswith("Wat naar dat je dit meemaakt")
+    assert SlotSet("situatie", "huiselijk_geweld") in events  # then the route for it

@@ -58,3 +58,11 @@ def test_danger_message_is_stored_as_its_category_only():
     stored = redact_event(event).as_dict()
     assert "leven" not in str(stored)
     assert stored["text"] == "[bericht met gevaar-signaal: suicide]"
+
+
+def test_a_violence_question_that_kept_its_situation_is_stored_as_its_category_only():
+    parse = {"intent": {"name": "sit_huiselijk_geweld", "confidence": 0.8},
+             "entities": [{"entity": "gevaar_soort", "value": "huiselijk_geweld"}]}
+    event = UserUttered("mijn man slaat me elke week", parse["intent"], parse["entities"], parse_data=parse)
+    stored = redact_event(event).as_dict()
+    assert "slaat" not in str(stored) and stored["text"] == "[bericht met gevaar-signaal: huiselijk_geweld]"

@@ -1,12 +1,15 @@
-"""Rasa NLU component, last in the pipeline: a detected danger signal overrides the intent.
+"""Rasa NLU component, last in the pipeline: a detected danger signal wins over the intent.
 
 Three layers, from certain to suspected:
-1. the deterministic patterns (safety/danger.py) and 2. the intent classifier having `gevaar` among its two
-   best guesses: the intent becomes `gevaar` (confidence 1.0) with the entity `gevaar_soort`; of the other
-   entities only the facts (gemeente, age, persona, school type) are kept, for the route that may follow.
+1. the deterministic patterns (safety/danger.py): the message gets the entity `gevaar_soort` (the category)
+   and the intent becomes `gevaar` (confidence 1.0), unless the classifier read it as a question about that
+   very danger (the violence situations, e.g. "wat kan ik doen, mijn vader slaat mijn moeder"): then it keeps
+   that situation and the first reply starts with the same crisis answer (actions/safety_reply.py) before
+   the route. Of the other entities only the facts (gemeente, age, persona, school type) are kept.
+2. the intent classifier having `gevaar` among its two best guesses: the intent becomes `gevaar`.
 3. a binary danger classifier trained with the model (safety/danger_classifier.py): above `note_threshold`
    the message keeps its intent but gets `gevaar_vermoeden` (the probability) in its parse data, and the
-   first reply of the action server puts the crisis numbers above the normal answer (actions/safety_reply.py).
+   first reply of the action server puts the crisis numbers above the normal answer.
    A false alarm then costs one line, not the user's answer.
 """
 from __future__ import annotations
@@ -27,11 +30,12 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.intent_override import override_intent
 from safety import danger_classifier
-from safety.danger import detect
+from safety.danger import SITUATIONS_FOR_DANGER, detect
 
 logger = logging.getLogger(__name__)
 
 DANGER_INTENT = "gevaar"
+SITUATION_PREFIX = "sit_"
 KEPT_FACTS = ("gemeente", "leeftijd", "persona", "schooltype")
 SUSPICION_KEY = "gevaar_vermoeden"
 MODEL_FILE = "gevaar_classifier.joblib"
@@ -93,6 +97,13 @@ class DangerDetector(GraphComponent):
         return any(r.get("name") == DANGER_INTENT and (r.get("confidence") or 0) >= self.config["classifier_min_confidence"]
                    for r in ranking)
 
+    @staticmethod
+    def _asks_about_this_danger(message: Message, category: str) -> bool:
+        """The classifier read the message as a question about this very danger (e.g. domestic violence: what
+        can I do, where do I report): it keeps that situation, and the action puts the crisis answer first."""
+        intent = str((message.get(INTENT) or {}).get("name", ""))
+        return intent.startswith(SITUATION_PREFIX) and intent[len(SITUATION_PREFIX):] in SITUATIONS_FOR_DANGER.get(category, ())
+
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
@@ -110,7 +121,8 @@ class DangerDetector(GraphComponent):
                     if probability >= self.config["note_threshold"]:
                         message.set(SUSPICION_KEY, round(probability, 2), add_to_output=True)
                 continue
-            override_intent(message, DANGER_INTENT)
+            if not self._asks_about_this_danger(message, danger.category):
+                override_intent(message, DANGER_INTENT)
             # keep the facts about where and who (the route after the crisis numbers uses them)
             facts = [e for e in message.get(ENTITIES, []) if e.get("entity") in KEPT_FACTS]
             message.set(ENTITIES, facts + [{"entity": "gevaar_soort", "value": danger.category, "start": 0, "end": 0,
