@@ -59,6 +59,18 @@ def crisis_numbers_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         dispatcher.utter_message(text=preface)
 
 
+def answered_gemeente(text: str) -> Optional[str]:
+    """The gemeente in an answer to "In welke gemeente woon je?": its id, NOT_COVERED for a name the knowledge
+    base has no data for (answered with the general route; the name itself is not kept or echoed, it might be
+    a person's name typed in the wrong place), or None."""
+    text = text.strip()
+    found = gemeente_matcher(_kb()).find(text)
+    if found:
+        return found[0].value
+    name = re.sub(r"^(?:ik woon in|we wonen in|wij wonen in|in|gemeente)\s+", "", text, flags=re.I).strip(" .!")
+    return NOT_COVERED if PLAIN_NAME.match(name) and len(name.split()) <= 4 else None
+
+
 def _last_bot_text(tracker: Tracker) -> str:
     for event in reversed(tracker.events):
         if event.get("event") == "bot":
@@ -112,18 +124,12 @@ class ValidateSituatieForm(FormValidationAction):
     async def extract_gemeente(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         if not self._requested(tracker, "gemeente") or tracker.get_slot("gemeente"):
             return {}
-        text = (tracker.latest_message.get("text") or "").strip()
-        found = gemeente_matcher(_kb()).find(text)
-        if found:
-            return {"gemeente": found[0].value}
+        gemeente = answered_gemeente(tracker.latest_message.get("text") or "")
+        if gemeente not in (None, NOT_COVERED):
+            return {"gemeente": gemeente}
         if self._dont_know(tracker):
             return {"gemeente": UNKNOWN}
-        name = re.sub(r"^(?:ik woon in|we wonen in|wij wonen in|in|gemeente)\s+", "", text, flags=re.I).strip(" .!")
-        if PLAIN_NAME.match(name) and len(name.split()) <= 4:
-            # a gemeente we have no data for: answer with the general route. The name itself is not
-            # kept or echoed (it might be a person's name typed in the wrong place).
-            return {"gemeente": NOT_COVERED}
-        return {}
+        return {"gemeente": gemeente} if gemeente else {}
 
     async def extract_leeftijd(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         if not self._requested(tracker, "leeftijd") or tracker.get_slot("leeftijd") is not None:
@@ -207,10 +213,20 @@ def give_route(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[L
         events.append(SlotSet("situatie", answer.situation.id))
     record_route_answer(answer)
     messages = answer_messages(answer, gemeente_not_covered(tracker))
+    ask_gemeente_now = asks_gemeente_after_help(answer, tracker.get_slot("gemeente"))
     for number, (text, card) in enumerate(messages, start=1):
-        buttons = AFTER_ANSWER_BUTTONS if number == len(messages) else []
+        buttons = AFTER_ANSWER_BUTTONS if number == len(messages) and not ask_gemeente_now else []
         dispatcher.utter_message(text=text, buttons=buttons, json_message=card)
+    if ask_gemeente_now:
+        dispatcher.utter_message(text="Wil je ook weten wie er bij jou in de buurt kan helpen? " + FACT_QUESTIONS["gemeente"],
+                                 buttons=AFTER_ANSWER_BUTTONS)
     return events
+
+
+def asks_gemeente_after_help(answer, gemeente_slot: Optional[str]) -> bool:
+    """Situations that ask nothing first (help comes first: violence, abuse) give the national route at once;
+    after it, the gemeente for the local help (not again once answered or declined). The answer ("Nijmegen") is handled by action_verwerk_info."""
+    return "gemeente" not in answer.situation.asks and answer.gemeente is None and not gemeente_slot
 
 
 class ActionGeefRoute(Action):
@@ -245,6 +261,16 @@ class ActionVerwerkInfo(Action):
         if events is not None:
             dispatcher.utter_message(text="Ik heb je antwoord aangepast met wat je net vertelde.")
             return events
+        text = tracker.latest_message.get("text") or ""
+        if FACT_QUESTIONS["gemeente"] in _last_bot_text(tracker):  # the question after a help-first answer
+            gemeente = UNKNOWN if DONT_KNOW.search(text) else answered_gemeente(text)
+            if gemeente == NOT_COVERED:
+                dispatcher.utter_message(text="Over die gemeente heb ik nog geen gegevens. Voor hulp bij jou in de buurt, zoals "
+                                              "het wijkteam, kun je naar de website van je gemeente gaan of de gemeente bellen: "
+                                              "14 + het netnummer.")
+            if gemeente in (NOT_COVERED, UNKNOWN):
+                dispatcher.utter_message(text="De stappen hierboven gelden ook voor jou.", buttons=AFTER_ANSWER_BUTTONS)
+                return [SlotSet("gemeente", gemeente)]
         if intent == "deny" and "Gaat je vraag over een van deze" in _last_bot_text(tracker):
             dispatcher.utter_message(text="Oké. Vertel dan in een paar zinnen wat er speelt, of kies een onderwerp.")
             dispatcher.utter_message(response=TOPICS)

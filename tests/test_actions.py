@@ -270,3 +270,32 @@ def test_a_question_about_violence_that_kept_its_situation_gets_the_crisis_answe
     first = dispatcher.messages[0]["text"]
     assert "0800-2000" in first and "112" in first and first.startswith("Wat naar dat je dit meemaakt")
     assert SlotSet("situatie", "huiselijk_geweld") in events  # then the route for it
+
+
+def test_help_first_route_then_asks_the_gemeente_for_local_help(domain):
+    from actions.answer_text import FACT_QUESTIONS
+
+    tracker = make_tracker({"situatie": "huiselijk_geweld"}, text="mijn ouders hebben steeds ruzie", intent="sit_huiselijk_geweld")
+    dispatcher = CollectingDispatcher()
+    ActionGeefRoute().run(dispatcher, tracker, domain)
+    texts = [m.get("text") or "" for m in dispatcher.messages]
+    assert "Veilig Thuis" in " ".join(texts[:-1])  # the help comes first
+    assert FACT_QUESTIONS["gemeente"] in texts[-1]
+    answered = make_tracker({"situatie": "huiselijk_geweld", "gemeente": "ede"}, text="Ede", intent="inform")
+    dispatcher = CollectingDispatcher()
+    ActionGeefRoute().run(dispatcher, answered, domain)
+    assert not any(FACT_QUESTIONS["gemeente"] in (m.get("text") or "") for m in dispatcher.messages)
+    assert "gemeente Ede" in dispatcher.messages[0]["text"]
+
+
+def test_an_unknown_gemeente_after_help_first_gets_the_general_way_to_local_help(domain):
+    from actions.actions import ActionVerwerkInfo
+    from actions.answer_text import FACT_QUESTIONS
+
+    tracker = make_tracker({"situatie": "huiselijk_geweld"}, text="Zwolle", intent="inform")
+    tracker.events = [{"event": "bot", "text": "Wil je ook weten wie er bij jou in de buurt kan helpen? " + FACT_QUESTIONS["gemeente"]},
+                      {"event": "user", "text": "Zwolle"}]
+    dispatcher = CollectingDispatcher()
+    events = ActionVerwerkInfo().run(dispatcher, tracker, domain)
+    assert "14 + het netnummer" in dispatcher.messages[0]["text"] and "Zwolle" not in str(dispatcher.messages)
+    assert SlotSet("gemeente", "buiten_kennisbank") in events
