@@ -50,3 +50,27 @@ def test_a_question_about_the_violence_it_names_keeps_its_situation_with_the_dan
 def test_any_other_danger_becomes_gevaar(text, intent):
     processed = detector().process([message(text, intent)])[0]
     assert processed.get(INTENT) == {"name": "gevaar", "confidence": 1.0}
+
+
+def ranked(text, *guesses):
+    msg = message(text, guesses[0][0])
+    msg.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in guesses])
+    return msg
+
+
+def test_the_violence_situation_among_the_best_guesses_is_chosen_when_the_patterns_find_that_danger():
+    msg = ranked("een collega op mijn stage zit steeds aan me, bij wie meld ik dat",
+                 ("sit_mbo_stage_bpv", 0.5), ("sit_seksueel_misbruik", 0.3), ("gevaar", 0.1))
+    processed = detector().process([msg])[0]
+    assert processed.get(INTENT)["name"] == "sit_seksueel_misbruik"
+
+
+def test_gevaar_as_runner_up_to_a_situation_puts_the_numbers_above_the_route():
+    processed = detector().process([ranked("ik ben zo op, ik kan echt niet meer", ("sit_overbelaste_ouders", 0.5), ("gevaar", 0.3))])[0]
+    assert processed.get(INTENT)["name"] == "sit_overbelaste_ouders" and processed.get("gevaar_vermoeden") >= 0.3
+
+
+@pytest.mark.parametrize("guesses", [(("gevaar", 0.4), ("sit_mbo_stress", 0.3)), (("goodbye", 0.5), ("gevaar", 0.3))])
+def test_gevaar_as_best_guess_or_runner_up_to_small_talk_gets_the_full_crisis_answer(guesses):
+    processed = detector().process([ranked("ik ben er klaar mee, doei", *guesses)])[0]
+    assert processed.get(INTENT)["name"] == "gevaar"

@@ -2,11 +2,13 @@
 
 Three layers, from certain to suspected:
 1. the deterministic patterns (safety/danger.py): the message gets the entity `gevaar_soort` (the category)
-   and the intent becomes `gevaar` (confidence 1.0), unless the classifier read it as a question about that
-   very danger (the violence situations, e.g. "wat kan ik doen, mijn vader slaat mijn moeder"): then it keeps
-   that situation and the first reply starts with the same crisis answer (actions/safety_reply.py) before
-   the route. Of the other entities only the facts (gemeente, age, persona, school type) are kept.
-2. the intent classifier having `gevaar` among its two best guesses: the intent becomes `gevaar`.
+   and the intent `gevaar` (confidence 1.0), unless the classifier read it as a question about that very
+   danger (one of the violence situations among its three best guesses, e.g. "wat kan ik doen, mijn vader
+   slaat mijn moeder"): then that situation becomes the intent and the first reply starts with the same
+   crisis answer (actions/safety_reply.py) before the route. Of the other entities only the facts
+   (gemeente, age, persona, school type) are kept.
+2. the intent classifier: `gevaar` as its best guess gives the full crisis answer; as runner-up to a
+   situation it gives a suspicion (layer 3), as runner-up to anything else (greet, goodbye...) the full answer.
 3. a binary danger classifier trained with the model (safety/danger_classifier.py): above `note_threshold`
    the message keeps its intent but gets `gevaar_vermoeden` (the probability) in its parse data, and the
    first reply of the action server puts the crisis numbers above the normal answer.
@@ -92,17 +94,22 @@ class DangerDetector(GraphComponent):
             joblib.dump(self.classifier, directory / MODEL_FILE)
         return self.resource
 
-    def _classifier_suspects_danger(self, message: Message) -> bool:
-        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != "nlu_fallback"][:2]
-        return any(r.get("name") == DANGER_INTENT and (r.get("confidence") or 0) >= self.config["classifier_min_confidence"]
-                   for r in ranking)
+    def _guesses(self, message: Message) -> List[Dict[str, Any]]:
+        """The classifier's ranking without the FallbackClassifier's entry."""
+        return [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != "nlu_fallback"]
 
-    @staticmethod
-    def _asks_about_this_danger(message: Message, category: str) -> bool:
-        """The classifier read the message as a question about this very danger (e.g. domestic violence: what
-        can I do, where do I report): it keeps that situation, and the action puts the crisis answer first."""
-        intent = str((message.get(INTENT) or {}).get("name", ""))
-        return intent.startswith(SITUATION_PREFIX) and intent[len(SITUATION_PREFIX):] in SITUATIONS_FOR_DANGER.get(category, ())
+    def _danger_guess(self, message: Message) -> Optional[int]:
+        """0 or 1: the place of `gevaar` among the classifier's two best guesses (with enough confidence)."""
+        for place, guess in enumerate(self._guesses(message)[:2]):
+            if guess.get("name") == DANGER_INTENT and (guess.get("confidence") or 0) >= self.config["classifier_min_confidence"]:
+                return place
+        return None
+
+    def _situation_about(self, message: Message, category: str) -> Optional[str]:
+        """A question about the very danger the patterns found (e.g. domestic violence: what can I do, where do I
+        report): the situation about it among the classifier's three best guesses."""
+        wanted = {SITUATION_PREFIX + s for s in SITUATIONS_FOR_DANGER.get(category, ())}
+        return next((g["name"] for g in self._guesses(message)[:3] if g.get("name") in wanted), None)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -113,19 +120,21 @@ class DangerDetector(GraphComponent):
             if text.startswith("/"):
                 continue
             danger = detect(text)
-            if danger is None:
-                if self._classifier_suspects_danger(message):
-                    override_intent(message, DANGER_INTENT)
-                elif self.classifier is not None:
-                    probability = danger_classifier.danger_probability(self.classifier, text)
-                    if probability >= self.config["note_threshold"]:
-                        message.set(SUSPICION_KEY, round(probability, 2), add_to_output=True)
+            if danger is not None:
+                override_intent(message, self._situation_about(message, danger.category) or DANGER_INTENT)
+                # keep the facts about where and who (the route after the crisis numbers uses them)
+                facts = [e for e in message.get(ENTITIES, []) if e.get("entity") in KEPT_FACTS]
+                message.set(ENTITIES, facts + [{"entity": "gevaar_soort", "value": danger.category, "start": 0, "end": 0,
+                                                "confidence_entity": 1.0, "extractor": self.__class__.__name__}],
+                            add_to_output=True)
                 continue
-            if not self._asks_about_this_danger(message, danger.category):
+            place = self._danger_guess(message)
+            first = (self._guesses(message) or [{}])[0].get("name", "")
+            if place == 0 or (place == 1 and not first.startswith(SITUATION_PREFIX)):
                 override_intent(message, DANGER_INTENT)
-            # keep the facts about where and who (the route after the crisis numbers uses them)
-            facts = [e for e in message.get(ENTITIES, []) if e.get("entity") in KEPT_FACTS]
-            message.set(ENTITIES, facts + [{"entity": "gevaar_soort", "value": danger.category, "start": 0, "end": 0,
-                                            "confidence_entity": 1.0, "extractor": self.__class__.__name__}],
-                        add_to_output=True)
+                continue
+            # gevaar as runner-up to a situation, or the binary classifier worried: numbers above the route
+            probability = danger_classifier.danger_probability(self.classifier, text) if self.classifier is not None else 0.0
+            if place == 1 or probability >= self.config["note_threshold"]:
+                message.set(SUSPICION_KEY, round(max(probability, self.config["note_threshold"]), 2), add_to_output=True)
         return messages
