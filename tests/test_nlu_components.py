@@ -54,6 +54,7 @@ def test_any_other_danger_becomes_gevaar(text, intent):
 
 def ranked(text, *guesses):
     msg = message(text, guesses[0][0])
+    msg.set(INTENT, {"name": guesses[0][0], "confidence": guesses[0][1]})
     msg.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in guesses])
     return msg
 
@@ -74,3 +75,15 @@ def test_gevaar_as_runner_up_to_a_situation_puts_the_numbers_above_the_route():
 def test_gevaar_as_best_guess_or_runner_up_to_small_talk_gets_the_full_crisis_answer(guesses):
     processed = detector().process([ranked("ik ben er klaar mee, doei", *guesses)])[0]
     assert processed.get(INTENT)["name"] == "gevaar"
+
+
+def test_zorgtoeslag_at_18_is_our_field_but_a_general_toeslag_question_is_not():
+    from bot.components.out_of_scope_guard import OutOfScopeGuard
+
+    guard = OutOfScopeGuard(OutOfScopeGuard.get_default_config())
+    eighteen = guard.process([ranked("ik word 18, krijg ik dan zorgtoeslag", ("sit_achttien_worden", 0.7))])[0]
+    assert eighteen.get(INTENT)["name"] == "sit_achttien_worden"  # the knowledge base lists zorgtoeslag for it
+    general = guard.process([ranked("hoe hoog is de huurtoeslag dit jaar", ("sit_achttien_worden", 0.7))])[0]
+    assert general.get(INTENT)["name"] == "out_of_scope"
+    unsure = guard.process([ranked("zorgtoeslag aanvragen", ("sit_achttien_worden", 0.3))])[0]
+    assert unsure.get(INTENT)["name"] == "out_of_scope"
