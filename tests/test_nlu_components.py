@@ -87,3 +87,8 @@ def test_zorgtoeslag_at_18_is_our_field_but_a_general_toeslag_question_is_not():
     assert general.get(INTENT)["name"] == "out_of_scope"
     unsure = guard.process([ranked("zorgtoeslag aanvragen", ("sit_achttien_worden", 0.3))])[0]
     assert unsure.get(INTENT)["name"] == "out_of_scope"
+
+
+def test_gevaar_as_runner_up_to_out_of_scope_puts_the_numbers_above_the_where_to_go_answer():
+    processed = detector().process([ranked("bestel een pizza voor me vanavond", ("out_of_scope", 0.6), ("gevaar", 0.25))])[0]
+    assert processed.get(INTENT)["name"] == "out_of_scope" and processed.get("gevaar_vermoeden")

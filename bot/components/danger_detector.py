@@ -8,7 +8,8 @@ Three layers, from certain to suspected:
    crisis answer (actions/safety_reply.py) before the route. Of the other entities only the facts
    (gemeente, age, persona, school type) are kept.
 2. the intent classifier: `gevaar` as its best guess gives the full crisis answer; as runner-up to a
-   situation it gives a suspicion (layer 3), as runner-up to anything else (greet, goodbye...) the full answer.
+   situation (or another intent answered by an action, see `numbers_above_answer_for`) it gives a suspicion
+   (layer 3), as runner-up to anything else (greet, goodbye...) the full answer.
 3. a binary danger classifier trained with the model (safety/danger_classifier.py): above `note_threshold`
    the message keeps its intent but gets `gevaar_vermoeden` (the probability) in its parse data, and the
    first reply of the action server puts the crisis numbers above the normal answer.
@@ -56,6 +57,10 @@ class DangerDetector(GraphComponent):
             # Chosen by 5-fold cross-validation on the training pool: the lowest threshold step with
             # recall >= 0.90 (0.92, at 8 % of ordinary messages getting the extra line); see README.
             "note_threshold": 0.3,
+            # Besides the situations, the intents whose first reply comes from an action that can put the crisis
+            # numbers above it (actions.actions.crisis_numbers_first): `gevaar` as their runner-up gives that line;
+            # for the others (greet, goodbye...) it gives the full crisis answer.
+            "numbers_above_answer_for": ["out_of_scope", "vraag_mens", "inform", "affirm", "deny"],
             # Intents whose examples are danger for the binary classifier (the violence situations too:
             # their messages get the crisis numbers first as well).
             "danger_intents": [DANGER_INTENT, "sit_huiselijk_geweld", "sit_kindermishandeling_zorgen", "sit_seksueel_misbruik"],
@@ -130,7 +135,8 @@ class DangerDetector(GraphComponent):
                 continue
             place = self._danger_guess(message)
             first = (self._guesses(message) or [{}])[0].get("name", "")
-            if place == 0 or (place == 1 and not first.startswith(SITUATION_PREFIX)):
+            answered_by_action = first.startswith(SITUATION_PREFIX) or first in self.config["numbers_above_answer_for"]
+            if place == 0 or (place == 1 and not answered_by_action):
                 override_intent(message, DANGER_INTENT)
                 continue
             # gevaar as runner-up to a situation, or the binary classifier worried: numbers above the route
