@@ -35,7 +35,7 @@ _FAMILY = r"(?:vader|moeder|pa|ma|papa|mama|stiefvader|stiefmoeder|stiefpa|stief
 PATTERNS: Dict[str, List[str]] = {
     ACUTE: [
         # Broadened 2026-11-23 from development sets 1+2 (general forms of what was missed, not the sentences).
-        r"\b(?:ingebroken|inbreker|inbrekers|breaking into|broken into)\b", r"\b(?:word|wordt|worden|ben|is) (?:nu |al \w+ (?:min|minuten) )?(?:achtervolgd|gevolgd)\b",
+        r"\b(?:ingebroken|(?<!voor )inbrekers?|breaking into|broken into)\b", r"\b(?:word|wordt|worden|ben|is) (?:nu |al \w+ (?:min|minuten) )?(?:achtervolgd|gevolgd)\b",
         r"\b(?:following|chasing) (?:me|us)\b", r"\bverstopt in (?:de|een|mijn|mn) (?:kast|kamer|badkamer|wc)\b",
         r"\b(?:\w*maakmiddel|schoonmaakkast\w*|bleek|bleekmiddel|chloor|ontstopper|gootsteenontstopper|afwasmiddel|wasmiddel|batterij\w*|lampenolie)\b.{0,40}\b(?:gedronken|ingeslikt|doorgeslikt|opgedronken|binnengekregen)\b",
         r"\b(?:gedronken|ingeslikt|doorgeslikt)\b.{0,40}\b(?:schoonmaakmiddel|bleek|chloor|ontstopper|batterij\w*)\b",
@@ -77,6 +77,8 @@ PATTERNS: Dict[str, List[str]] = {
         r"\b(?:me|mij|ons|hem|haar) (?:komt|gaat|zal) (?:steken|neersteken|vermoorden|doodmaken|afmaken)\b", r"\bvermoord(?:t|en)?\b",
     ],
     SUICIDE: [
+        # "stoppen" said of life, not of school (reported while writing training data, 2026-11-23).
+        r"\bik stop(?: gewoon)? met alles\b", r"\b(?:het|alles) mag (?:allemaal )?stoppen\b",
         # Broadened 2026-11-23 from development sets 1+2.
         r"\b(?:end(?:ing)?|gonna end|going to end) (?:it|it all|my life|everything)\b", r"\b(?:i )?wann?a die\b", r"\bnobody would (?:even )?(?:notice|care|miss)\b",
         r"\b(?:om )?niet meer te (?:leven|bestaan)\b", r"\ber (?:volgende week|morgen|binnenkort|straks|dan|vanaf \w+) niet meer (?:ben|is|zijn|zal zijn)\b",
@@ -136,6 +138,7 @@ PATTERNS: Dict[str, List[str]] = {
         r"\bvan het leven (?:wil |te |gaan )?beroven\b",
     ],
     SELF_HARM: [
+        r"\b(?:stoppen|stop|ophouden) met (?:krassen|snijden)\b", r"\b(?:weer|opnieuw) (?:gaan )?(?:krassen|snijden)\b",
         # Broadened 2026-11-23 from development sets 1+2.
         r"\b(?:ik |ze |hij )?kras(?:t)? (?:weer|opnieuw|nog steeds|elke dag|elke avond|nog)\b", r"\b(?:weken|dagen|maanden) clean\b.{0,30}\b(?:kras|snij|sneed|weer)\b",
         r"\b(?:kras|snij|sneed|gesneden)\b.{0,40}\b(?:weken|dagen|maanden) clean\b",

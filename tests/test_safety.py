@@ -7,6 +7,9 @@ DANGER = [
     ("ik wil niet meer leven", SUICIDE),
     ("Ik wil dood.", SUICIDE),
     ("ik wil doooood", SUICIDE),
+    ("er is een inbreker in ons huis, ik zit boven", ACUTE),
+    ("stop niet alleen met school hoor, ik stop met alles", SUICIDE),
+    ("kan niet stoppen met krassen", SELF_HARM),
     ("IK WIL ER NIET MEER ZIJN", SUICIDE),
     ("soms denk ik aan zelfmoort", SUICIDE),
     ("ik heb zelfmoordgedachten", SUICIDE),
@@ -63,6 +66,7 @@ def test_danger_buried_in_a_long_message_about_school():
     "ik heb geen geld meer voor de trein naar school",
     "onze zoon van 3 reageert niet als je zijn naam roept",
     "help me alsjeblieft met de aanvraag voor leerlingenvervoer",
+    "mijn dochter is zo bang voor inbrekers dat ze niet alleen durft te slapen",
 ])
 def test_ordinary_questions_are_not_flagged(text):
     assert detect(text) is None
