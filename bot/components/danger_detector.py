@@ -17,35 +17,31 @@ Three layers, from certain to suspected:
 """
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Optional
 
-import joblib
-from sklearn.pipeline import Pipeline
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.intent_override import override_intent
+from bot.components.stored_model import StoredModelComponent
 from safety import danger_classifier
 from safety.danger import SITUATIONS_FOR_DANGER, detect
-
-logger = logging.getLogger(__name__)
 
 DANGER_INTENT = "gevaar"
 SITUATION_PREFIX = "sit_"
 KEPT_FACTS = ("gemeente", "leeftijd", "persona", "schooltype")
 SUSPICION_KEY = "gevaar_vermoeden"
-MODEL_FILE = "gevaar_classifier.joblib"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class DangerDetector(GraphComponent):
+class DangerDetector(StoredModelComponent):
+    MODEL_FILE = "gevaar_classifier.joblib"
+    NOT_LOADED = "Danger classifier not loaded (%s); only patterns and intent classifier are used."
+
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {
@@ -66,38 +62,12 @@ class DangerDetector(GraphComponent):
             "danger_intents": [DANGER_INTENT, "sit_huiselijk_geweld", "sit_kindermishandeling_zorgen", "sit_seksueel_misbruik"],
         }
 
-    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 classifier: Optional[Pipeline] = None):
-        self.config = config
-        self.model_storage = model_storage
-        self.resource = resource
-        self.classifier = classifier
-
-    @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "DangerDetector":
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "DangerDetector":
-        classifier = None
-        try:
-            with model_storage.read_from(resource) as directory:
-                classifier = joblib.load(directory / MODEL_FILE)
-        except (ValueError, FileNotFoundError) as error:  # the patterns and the intent classifier still work
-            logger.error("Danger classifier not loaded (%s); only patterns and intent classifier are used.", error)
-        return cls(config, model_storage, resource, classifier)
-
     def train(self, training_data: TrainingData) -> Resource:
         danger, ordinary = danger_classifier.development_examples()
         for example in training_data.intent_examples:
             text = example.get(TEXT) or ""
             (danger if example.get(INTENT) in self.config["danger_intents"] else ordinary).append(text)
-        self.classifier = danger_classifier.train(danger, ordinary)
-        with self.model_storage.write_to(self.resource) as directory:
-            joblib.dump(self.classifier, directory / MODEL_FILE)
-        return self.resource
+        return self.store(danger_classifier.train(danger, ordinary))
 
     def _guesses(self, message: Message) -> List[Dict[str, Any]]:
         """The classifier's ranking without the FallbackClassifier's entry."""
@@ -140,7 +110,7 @@ class DangerDetector(GraphComponent):
                 override_intent(message, DANGER_INTENT)
                 continue
             # gevaar as runner-up to a situation, or the binary classifier worried: numbers above the route
-            probability = danger_classifier.danger_probability(self.classifier, text) if self.classifier is not None else 0.0
+            probability = danger_classifier.danger_probability(self.model, text) if self.model is not None else 0.0
             if place == 1 or probability >= self.config["note_threshold"]:
                 message.set(SUSPICION_KEY, round(max(probability, self.config["note_threshold"]), 2), add_to_output=True)
         return messages

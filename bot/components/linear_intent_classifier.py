@@ -8,32 +8,29 @@ meaningful. Character n-grams within words carry spelling errors and chat-speak 
 """
 from __future__ import annotations
 
-import logging
 from collections import Counter
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
-import joblib
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 from sklearn.svm import LinearSVC
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-logger = logging.getLogger(__name__)
-
-MODEL_FILE = "intent_classifier.joblib"
+from bot.components.stored_model import StoredModelComponent
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class LinearIntentClassifier(GraphComponent):
+class LinearIntentClassifier(StoredModelComponent):
+    MODEL_FILE = "intent_classifier.joblib"
+    NOT_LOADED = "Intent classifier not loaded (%s); every message will go to the fallback."
+
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {
@@ -43,29 +40,6 @@ class LinearIntentClassifier(GraphComponent):
             "calibration_folds": 3,  # each intent needs at least this many examples
             "ranking_length": 10,
         }
-
-    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 model: Optional[Pipeline] = None):
-        self.config = config
-        self.model_storage = model_storage
-        self.resource = resource
-        self.model = model
-
-    @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "LinearIntentClassifier":
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
-        model = None
-        try:
-            with model_storage.read_from(resource) as directory:
-                model = joblib.load(directory / MODEL_FILE)
-        except (ValueError, FileNotFoundError) as error:
-            logger.error("Intent classifier not loaded (%s); every message will go to the fallback.", error)
-        return cls(config, model_storage, resource, model)
 
     def _new_model(self) -> Pipeline:
         features = make_union(
@@ -82,10 +56,7 @@ class LinearIntentClassifier(GraphComponent):
                              f"trained: {', '.join(too_few)}")
         texts, intents = zip(*examples)
         # numpy labels: scikit-learn 1.1's calibration counts examples per class with `y == class_`
-        self.model = self._new_model().fit(list(texts), np.array(intents))
-        with self.model_storage.write_to(self.resource) as directory:
-            joblib.dump(self.model, directory / MODEL_FILE)
-        return self.resource
+        return self.store(self._new_model().fit(list(texts), np.array(intents)))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
