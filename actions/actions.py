@@ -22,7 +22,6 @@ from knowledge.router import resolve_desk, route
 from knowledge.store import shared_store
 from records.analytics import record_route_answer, record_unanswered  # anonymous analytics; never raise
 from records.handoff import save_request
-from safety.danger import SITUATIONS_FOR_DANGER
 
 logger = logging.getLogger(__name__)
 
@@ -225,7 +224,8 @@ def give_route(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[L
 
 def asks_gemeente_after_help(answer, gemeente_slot: Optional[str]) -> bool:
     """Situations that ask nothing first (help comes first: violence, abuse) give the national route at once;
-    after it, the gemeente for the local help (not again once answered or declined). The answer ("Nijmegen") is handled by action_verwerk_info."""
+    after it, the gemeente for the local help (not again once answered or declined). The answer ("Nijmegen")
+    is handled by action_verwerk_info."""
     return "gemeente" not in answer.situation.asks and answer.gemeente is None and not gemeente_slot
 
 
@@ -439,15 +439,9 @@ class ActionGevaar(Action):
         except RuntimeError:
             kb = None
         dispatcher.utter_message(text=safety_text(category, tracker.get_slot("persona"), kb))
-        events: List[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None)]
-        # When the classifier read the message as a question about this very subject (not an acute
-        # crisis), follow the numbers with the route for it.
-        ranking = tracker.latest_message.get("intent_ranking") or []
-        classified = ranking[1]["name"] if len(ranking) > 1 else ""
-        situation = classified[len(SITUATION_INTENT_PREFIX):] if classified.startswith(SITUATION_INTENT_PREFIX) else ""
-        if kb and situation in SITUATIONS_FOR_DANGER.get(category, ()) and situation in kb.situations:
-            events += [SlotSet("situatie", situation), FollowupAction("situatie_form")]
-        return events
+        # A question about a violence situation never arrives here: the danger detector keeps that situation,
+        # and its route follows the same crisis answer (crisis_numbers_first).
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
 class ActionSamenvatting(Action):

@@ -85,19 +85,6 @@ def test_danger_seen_only_by_the_classifier_gives_every_number(domain):
         assert number in text
 
 
-def test_information_question_about_violence_gets_numbers_then_the_route(domain):
-    from rasa_sdk.events import FollowupAction
-
-    from actions.actions import ActionGevaar
-
-    tracker = make_tracker(intent="gevaar", entities=[{"entity": "gevaar_soort", "value": "huiselijk_geweld"}])
-    tracker.latest_message["intent_ranking"] = [{"name": "gevaar", "confidence": 1.0}, {"name": "sit_huiselijk_geweld", "confidence": 0.9}]
-    dispatcher = CollectingDispatcher()
-    events = ActionGevaar().run(dispatcher, tracker, domain)
-    assert "0800-2000" in dispatcher.messages[0]["text"]
-    assert SlotSet("situatie", "huiselijk_geweld") in events and FollowupAction("situatie_form") in events
-
-
 def test_professional_gets_the_meldcode(domain):
     from actions.actions import ActionGevaar
 
