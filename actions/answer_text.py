@@ -18,9 +18,16 @@ YOUTH_QUESTIONS = {
     "schooltype": "Naar welke school ga je? Bijvoorbeeld middelbare school, mbo of speciaal onderwijs.",
 }
 
+# School staff ask about a pupil: where the pupil lives decides the youth care desks.
+STAFF_QUESTIONS = {
+    "gemeente": "In welke gemeente woont de leerling? Dan zoek ik de loketten die daarbij horen.",
+    "leeftijd": "Hoe oud is de leerling? Vanaf 18 jaar gelden andere regels.",
+}
+QUESTIONS_FOR = {"jongere": YOUTH_QUESTIONS, "professional": STAFF_QUESTIONS}
+
 
 def fact_question(slot: str, persona: Optional[str]) -> str:
-    return YOUTH_QUESTIONS.get(slot, FACT_QUESTIONS[slot]) if persona == "jongere" else FACT_QUESTIONS[slot]
+    return QUESTIONS_FOR.get(persona or "", {}).get(slot, FACT_QUESTIONS[slot])
 
 
 def contact_lines(contact: Contact) -> List[str]:

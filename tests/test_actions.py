@@ -286,3 +286,11 @@ def test_an_unknown_gemeente_after_help_first_gets_the_general_way_to_local_help
     events = ActionVerwerkInfo().run(dispatcher, tracker, domain)
     assert "14 + het netnummer" in dispatcher.messages[0]["text"] and "Zwolle" not in str(dispatcher.messages)
     assert SlotSet("gemeente", "buiten_kennisbank") in events
+
+
+def test_school_staff_are_asked_where_the_pupil_lives(domain):
+    from actions.actions import ActionAskGemeente
+
+    dispatcher = CollectingDispatcher()
+    ActionAskGemeente().run(dispatcher, make_tracker({"situatie": "tlv_speciaal_onderwijs", "persona": "professional"}), domain)
+    assert dispatcher.messages[0]["text"].startswith("In welke gemeente woont de leerling?")

@@ -26,7 +26,7 @@ from typing import Dict, List, Optional, Tuple
 import requests
 import yaml
 
-from actions.answer_text import FACT_QUESTIONS, YOUTH_QUESTIONS
+from actions.answer_text import FACT_QUESTIONS, STAFF_QUESTIONS, YOUTH_QUESTIONS
 from knowledge.extract import gemeente_matcher
 from knowledge.loader import load
 from safety.pii import personal_data
@@ -82,7 +82,7 @@ def pick_topic(bot: Bot, case: dict, kb) -> Optional[dict]:
 
 
 def asked_fact(reply: str) -> Optional[str]:
-    for fact, question in [*FACT_QUESTIONS.items(), *YOUTH_QUESTIONS.items()]:
+    for fact, question in [*FACT_QUESTIONS.items(), *YOUTH_QUESTIONS.items(), *STAFF_QUESTIONS.items()]:
         if question in reply:
             return fact
     return None
