@@ -95,8 +95,10 @@ Message = Tuple[str, Optional[Dict[str, Any]]]  # (text, card or None)
 
 
 def answer_messages(answer: Answer, gemeente_not_covered: bool = False, max_steps: int = 3) -> List[Message]:
+    """The route as chat messages: parents and young people get the first `max_steps` steps and the names of
+    the rest; school staff (professional mode) get every step."""
     intro = intro_text(answer, gemeente_not_covered)
-    shown = answer.steps[:max_steps]
+    shown = answer.steps if answer.facts.persona == "professional" else answer.steps[:max_steps]
     if answer.laws and not any(step.law for step in shown):
         # the steps shown name no law: say which law the situation falls under, in plain words
         law = answer.laws[0]
@@ -105,7 +107,7 @@ def answer_messages(answer: Answer, gemeente_not_covered: bool = False, max_step
     for number, step in enumerate(shown, start=1):
         card = dict(desk_card(step, number), situatie=answer.situation.id)  # the widget's feedback buttons send it back
         messages.append((desk_text(step, number), card))
-    rest = answer.steps[max_steps:]
+    rest = answer.steps[len(shown):]
     if rest:
         messages.append(("Daarna: " + "; ".join(f"{s.desk.name}" for s in rest) + ".", None))
     if answer.escalation:

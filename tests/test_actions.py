@@ -294,3 +294,15 @@ def test_school_staff_are_asked_where_the_pupil_lives(domain):
     dispatcher = CollectingDispatcher()
     ActionAskGemeente().run(dispatcher, make_tracker({"situatie": "tlv_speciaal_onderwijs", "persona": "professional"}), domain)
     assert dispatcher.messages[0]["text"].startswith("In welke gemeente woont de leerling?")
+
+
+def test_school_staff_get_every_step_of_the_route_parents_the_first_three(domain):
+    slots = {"situatie": "thuiszitten", "gemeente": "ede", "leeftijd": 13, "schooltype": "vo"}
+    shown = {}
+    for persona in ("ouder", "professional"):
+        dispatcher = CollectingDispatcher()
+        ActionGeefRoute().run(dispatcher, make_tracker(dict(slots, persona=persona), intent="inform"), domain)
+        text = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+        shown[persona] = text.count("\nStap ") + text.startswith("Stap ")
+        assert ("Daarna:" in text) == (persona == "ouder")
+    assert shown["ouder"] == 3 and shown["professional"] > 3
