@@ -41,6 +41,9 @@ def _kb():
     return shared_store().kb
 
 
+ASKS_SOMETHING_ELSE = {"samenvatting", "vraag_mens"}  # never the answer to a question of the situation form
+
+
 def steers_the_conversation(tracker: Tracker) -> bool:
     """Forget or start over: a request about the conversation, never the answer to a form's question."""
     return asks_to_forget(tracker) or (tracker.latest_message.get("intent") or {}).get("name") == "opnieuw"
@@ -113,8 +116,11 @@ class ValidateSituatieForm(FormValidationAction):
         return just_set + [slot for slot in slots_to_ask(tracker, list(route(kb, facts).missing)) if slot not in just_set]
 
     def _requested(self, tracker: Tracker, slot: str) -> bool:
-        # "wis dit gesprek" or "begin opnieuw" is not an answer: the form rejects it, so the rule for it runs
-        return tracker.get_slot("requested_slot") == slot and not steers_the_conversation(tracker)
+        # "wis dit gesprek", "begin opnieuw", "samenvatting" or "kan ik een mens spreken" is not an answer
+        # (nor an unknown gemeente): the form rejects it, so the rule for it runs
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        return (tracker.get_slot("requested_slot") == slot and not steers_the_conversation(tracker)
+                and intent not in ASKS_SOMETHING_ELSE)
 
     def _dont_know(self, tracker: Tracker) -> bool:
         intent = (tracker.latest_message.get("intent") or {}).get("name")

@@ -306,3 +306,8 @@ def test_school_staff_get_every_step_of_the_route_parents_the_first_three(domain
         shown[persona] = text.count("\nStap ") + text.startswith("Stap ")
         assert ("Daarna:" in text) == (persona == "ouder")
     assert shown["ouder"] == 3 and shown["professional"] > 3
+
+
+def test_asking_for_the_summary_while_a_question_is_open_is_not_taken_as_a_gemeente(domain):
+    tracker = make_tracker(slots={"situatie": "thuiszitten"}, text="samenvatting", intent="samenvatting", requested_slot="gemeente")
+    assert not asyncio.run(ValidateSituatieForm().extract_gemeente(CollectingDispatcher(), tracker, domain))
