@@ -263,10 +263,9 @@ class ActionVerwerkInfo(Action):
         crisis_numbers_first(dispatcher, tracker)
         new_facts = [e for e in tracker.latest_message.get("entities", []) if e.get("entity")]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        events = give_route(dispatcher, tracker) if new_facts else None
-        if events is not None:
+        if new_facts and facts_from_tracker(tracker, _kb()) is not None:  # a route to give again: say why first
             dispatcher.utter_message(text="Ik heb je antwoord aangepast met wat je net vertelde.")
-            return events
+            return give_route(dispatcher, tracker) or []
         text = tracker.latest_message.get("text") or ""
         if FACT_QUESTIONS["gemeente"] in _last_bot_text(tracker):  # the question after a help-first answer
             gemeente = UNKNOWN if DONT_KNOW.search(text) else answered_gemeente(text)
