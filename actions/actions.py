@@ -19,13 +19,13 @@ from knowledge.out_of_scope import GEMEENTE as GEMEENTE_GENERAL, out_of_scope_to
 from knowledge.general_help import GENERAL_HELP
 from knowledge.extract import find_age, find_school_type, gemeente_matcher
 from knowledge.router import resolve_desk, route
+from knowledge.model import SITUATION_INTENT_PREFIX, situation_of_intent
 from knowledge.store import shared_store
 from records.analytics import record_route_answer, record_unanswered  # anonymous analytics; never raise
 from records.handoff import save_request
 
 logger = logging.getLogger(__name__)
 
-SITUATION_INTENT_PREFIX = "sit_"
 DONT_KNOW = re.compile(r"\b(weet (ik )?(het )?niet|geen idee|zeg ik liever niet|liever niet|idk|weet niet|geen zin)\b", re.I)
 NO_SCHOOL = re.compile(r"\b(geen school|nergens|zit thuis|thuiszitter|zorgboerderij|dagbehandeling|dagbesteding|"
                        r"nog niet naar school|geen (?:enkele )?school)\b", re.I)
@@ -49,14 +49,18 @@ def steers_the_conversation(tracker: Tracker) -> bool:
     return asks_to_forget(tracker) or (tracker.latest_message.get("intent") or {}).get("name") == "opnieuw"
 
 
+def _kb_or_none():
+    """The knowledge base, or None when no valid one is loaded (the crisis texts then use the national numbers)."""
+    try:
+        return _kb()
+    except RuntimeError:
+        return None
+
+
 def crisis_numbers_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """A danger signal in a message that kept its situation (or a suspicion of danger): the crisis numbers come
     before our answer. Called at the start of every action that can give the first reply to a user message."""
-    try:
-        kb = _kb()
-    except RuntimeError:
-        kb = None
-    preface = safety_preface(tracker.latest_message, tracker.events, tracker.get_slot("persona"), kb)
+    preface = safety_preface(tracker.latest_message, tracker.events, tracker.get_slot("persona"), _kb_or_none)
     if preface:
         dispatcher.utter_message(text=preface)
 
@@ -89,7 +93,7 @@ class ActionKiesSituatie(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         crisis_numbers_first(dispatcher, tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
-        situation = intent[len(SITUATION_INTENT_PREFIX):] if intent.startswith(SITUATION_INTENT_PREFIX) else None
+        situation = situation_of_intent(intent)
         if situation not in _kb().situations:
             logger.warning("Intent %s heeft geen situatie in de kennisbank", intent)
             situation = None
@@ -296,8 +300,8 @@ def likely_situations(tracker: Tracker, limit: int = 3, min_confidence: float = 
     result = []
     for ranked in tracker.latest_message.get("intent_ranking") or []:
         name = ranked.get("name") or ""
-        situation = name[len(SITUATION_INTENT_PREFIX):]
-        if name.startswith(SITUATION_INTENT_PREFIX) and situation in known and (ranked.get("confidence") or 0) >= min_confidence:
+        situation = situation_of_intent(name)
+        if situation in known and (ranked.get("confidence") or 0) >= min_confidence:
             result.append(situation)
     return result[:limit]
 
@@ -439,11 +443,7 @@ class ActionGevaar(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         category = danger_category(tracker.latest_message) or "onbekend"  # classifier-only detection: the text names every number
-        try:
-            kb = _kb()
-        except RuntimeError:
-            kb = None
-        dispatcher.utter_message(text=safety_text(category, tracker.get_slot("persona"), kb))
+        dispatcher.utter_message(text=safety_text(category, tracker.get_slot("persona"), _kb_or_none()))
         # A question about a violence situation never arrives here: the danger detector keeps that situation,
         # and its route follows the same crisis answer (crisis_numbers_first).
         return [ActiveLoop(None), SlotSet("requested_slot", None)]

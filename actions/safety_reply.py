@@ -6,7 +6,7 @@ this answer can never fail; they are the same national numbers.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from knowledge.model import KnowledgeBase
 from safety.danger import ACUTE, CHILD_ABUSE, DOMESTIC_VIOLENCE, SELF_HARM, SEXUAL_ABUSE, SUICIDE
@@ -82,13 +82,15 @@ def _first_reply(events: list) -> bool:
     return True
 
 
-def safety_preface(latest_message: dict, events: list, persona: Optional[str], kb: Optional[KnowledgeBase]) -> Optional[str]:
+def safety_preface(latest_message: dict, events: list, persona: Optional[str],
+                   kb: Callable[[], Optional[KnowledgeBase]]) -> Optional[str]:
     """What goes above the first reply to a message with a danger signal that was not answered by
     action_gevaar: the full crisis answer when the patterns found danger in a question about violence
-    (the message kept its situation), one calm line when only the danger classifier is worried."""
+    (the message kept its situation), one calm line when only the danger classifier is worried. `kb` is
+    called only when there is something to say: most messages need no preface."""
     if latest_message.get("intent", {}).get("name") == "gevaar" or not _first_reply(events):
         return None
     category = danger_category(latest_message)
     if category:
-        return safety_text(category, persona, kb)
-    return safety_note(kb) if latest_message.get(SUSPICION_KEY) else None
+        return safety_text(category, persona, kb())
+    return safety_note(kb()) if latest_message.get(SUSPICION_KEY) else None

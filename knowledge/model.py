@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Optional, Tuple
 
 PERSONAS = ("ouder", "jongere", "professional")
+SITUATION_INTENT_PREFIX = "sit_"  # the NLU intent of situation <id> is sit_<id> (data/nlu, rules, topic buttons)
 SCHOOL_TYPES = ("kinderopvang", "po", "sbo", "so", "vo", "vso", "mbo", "geen")
 
 
@@ -105,6 +106,11 @@ class Step:
     bring: Tuple[str, ...] = ()
     next_when: str = ""
     only_if: Condition = Condition()
+
+
+def situation_of_intent(intent: Optional[str]) -> Optional[str]:
+    """The situation id an intent name stands for; None for a conversation intent."""
+    return intent[len(SITUATION_INTENT_PREFIX):] if intent and intent.startswith(SITUATION_INTENT_PREFIX) else None
 
 
 @dataclass(frozen=True)

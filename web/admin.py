@@ -6,11 +6,10 @@ no cookies). Failed tokens are rate-limited per client address. The work itself 
 """
 from __future__ import annotations
 
-import re
-
 import hmac
 import json
 import os
+import re
 from typing import Any, Dict
 
 from fastapi import APIRouter, Depends, HTTPException, Request

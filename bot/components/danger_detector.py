@@ -28,11 +28,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.intent_override import override_intent
 from bot.components.stored_model import StoredModelComponent
+from knowledge.model import situation_of_intent
 from safety import danger_classifier
 from safety.danger import SITUATIONS_FOR_DANGER, detect
 
 DANGER_INTENT = "gevaar"
-SITUATION_PREFIX = "sit_"
 KEPT_FACTS = ("gemeente", "leeftijd", "persona", "schooltype")
 SUSPICION_KEY = "gevaar_vermoeden"
 
@@ -83,8 +83,8 @@ class DangerDetector(StoredModelComponent):
     def _situation_about(self, message: Message, category: str) -> Optional[str]:
         """A question about the very danger the patterns found (e.g. domestic violence: what can I do, where do I
         report): the situation about it among the classifier's three best guesses."""
-        wanted = {SITUATION_PREFIX + s for s in SITUATIONS_FOR_DANGER.get(category, ())}
-        return next((g["name"] for g in self._guesses(message)[:3] if g.get("name") in wanted), None)
+        wanted = SITUATIONS_FOR_DANGER.get(category, ())
+        return next((g["name"] for g in self._guesses(message)[:3] if situation_of_intent(g.get("name")) in wanted), None)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -105,7 +105,7 @@ class DangerDetector(StoredModelComponent):
                 continue
             place = self._danger_guess(message)
             first = (self._guesses(message) or [{}])[0].get("name", "")
-            answered_by_action = first.startswith(SITUATION_PREFIX) or first in self.config["numbers_above_answer_for"]
+            answered_by_action = situation_of_intent(first) is not None or first in self.config["numbers_above_answer_for"]
             if place == 0 or (place == 1 and not answered_by_action):
                 override_intent(message, DANGER_INTENT)
                 continue

@@ -16,6 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.intent_override import override_intent
+from knowledge.model import situation_of_intent
 from knowledge.out_of_scope import out_of_scope_topic
 from knowledge.store import shared_store
 
@@ -26,7 +27,7 @@ def _situation_lists_the_word(intent: str, text: str) -> bool:
     """The knowledge base lists the out-of-scope word as a keyword of the situation the classifier chose
     (zorgtoeslag when you turn 18, for instance): then it is our field after all."""
     try:
-        situation = shared_store().kb.situations.get(intent[len("sit_"):]) if intent.startswith("sit_") else None
+        situation = shared_store().kb.situations.get(situation_of_intent(intent) or "")
     except RuntimeError:  # no valid knowledge base: the guard decides alone
         return False
     lowered = text.lower()
@@ -57,7 +58,7 @@ class OutOfScopeGuard(GraphComponent):
                 continue
             intent = message.get(INTENT) or {}
             name, confidence = str(intent.get("name", "")), intent.get("confidence") or 0
-            sure_situation = (name.startswith("sit_") and confidence >= self.config["sure"]
+            sure_situation = (situation_of_intent(name) is not None and confidence >= self.config["sure"]
                               and len(text.split()) > self.config["long_message_words"])
             if sure_situation or (confidence >= self.config["likely"] and _situation_lists_the_word(name, text)):
                 continue

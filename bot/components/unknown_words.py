@@ -1,22 +1,21 @@
 """Rasa NLU component: lowers the intent confidence of messages made of words never seen in training.
 
-DIET is often very confident about gibberish ("blub qqq" -> thanks 0.99). When fewer than
+A classifier can be confident about gibberish (DIET said "blub qqq" -> thanks 0.99). When fewer than
 `min_known_ratio` of the words in a message occur in the training data, and no fact was found, the
 intent confidence is scaled down so the FallbackClassifier after it answers with a rephrase request.
 """
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Dict, List, Set
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components.stored_model import StoredModelComponent
 
 WORD = re.compile(r"[a-zà-ÿ]{2,}")
 
@@ -26,46 +25,25 @@ def words(text: str) -> List[str]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class UnknownWordsGuard(GraphComponent):
+class UnknownWordsGuard(StoredModelComponent):
+    MODEL_FILE = "vocabulary.joblib"  # the set of words seen in training
+    NOT_LOADED = "Vocabulary not loaded (%s); the unknown-words guard is off."
+
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {"min_known_ratio": 0.34, "penalty": 0.2}
 
-    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, vocabulary: Set[str]):
-        self.config = config
-        self.model_storage = model_storage
-        self.resource = resource
-        self.vocabulary = vocabulary
-
-    @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "UnknownWordsGuard":
-        return cls(config, model_storage, resource, set())
-
-    @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "UnknownWordsGuard":
-        try:
-            with model_storage.read_from(resource) as directory:
-                vocabulary = set(json.loads((directory / "vocabulary.json").read_text(encoding="utf-8")))
-        except (ValueError, FileNotFoundError):
-            vocabulary = set()
-        return cls(config, model_storage, resource, vocabulary)
-
     def train(self, training_data: TrainingData) -> Resource:
-        vocabulary = set()
+        vocabulary: Set[str] = set()
         for example in training_data.intent_examples:
             vocabulary.update(words(example.get(TEXT) or ""))
-        with self.model_storage.write_to(self.resource) as directory:
-            (directory / "vocabulary.json").write_text(json.dumps(sorted(vocabulary)), encoding="utf-8")
-        self.vocabulary = vocabulary
-        return self.resource
+        return self.store(vocabulary)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
-        if not self.vocabulary:
+        if not self.model:
             return messages
         for message in messages:
             text = message.get(TEXT) or ""
@@ -73,7 +51,7 @@ class UnknownWordsGuard(GraphComponent):
             intent = message.get(INTENT)
             if not tokens or not intent or text.startswith("/") or message.get(ENTITIES):
                 continue
-            known = sum(token in self.vocabulary for token in tokens) / len(tokens)
+            known = sum(token in self.model for token in tokens) / len(tokens)
             if known < self.config["min_known_ratio"]:
                 factor = self.config["penalty"]
                 intent = dict(intent, confidence=intent.get("confidence", 0.0) * factor)

@@ -7,15 +7,14 @@ loads afterwards.
 from __future__ import annotations
 
 import json
-
-import shutil
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from knowledge.loader import DEFAULT_ROOT, load
+from knowledge.loader import load
+from tests.web.isolated_app import isolate
 from web import admin
 from web.app import app
 
@@ -47,11 +46,8 @@ AUTHS = st.sampled_from([{"Authorization": f"Bearer {TOKEN}"}, {}, {"Authorizati
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     root = tmp_path_factory.mktemp("admin-fuzz")
-    shutil.copytree(DEFAULT_ROOT, root / "kennisbank")
     patch = pytest.MonkeyPatch()
-    patch.setenv("WEGWIJZER_KENNISBANK", str(root / "kennisbank"))
-    patch.setenv("WEGWIJZER_DB", str(root / "wegwijzer.db"))
-    patch.setenv("WEGWIJZER_ADMIN_TOKEN", TOKEN)
+    isolate(root, patch, TOKEN)
     yield TestClient(app, raise_server_exceptions=False), root / "kennisbank"
     patch.undo()
 

@@ -8,7 +8,6 @@ test_admin_fuzz.py.
 """
 from __future__ import annotations
 
-
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
