@@ -201,9 +201,13 @@ def find_school_type(text: str, whole_message_is_answer: bool = False) -> Option
 
 # ---- persona -----------------------------------------------------------------------------
 
+_STAFF_ROLE = (r"(?:ib'?er|intern begeleider|zorgco(?:[oö]rdinator)?|mentor|leerkracht|docent|smw'?er|slb'?er|teamleider|"
+               r"jeugdarts|leerplichtambtenaar)")
 _PERSONAS: List[Tuple[str, re.Pattern]] = [
     ("professional", re.compile(
-        r"\b(?:ik ben (?:de |een )?(?:ib'?er|intern begeleider|zorgco[oö]rdinator|mentor|leerkracht|juf|meester|docent|"
+        # a role opening the message ("zorgco vo in Ede: ...", "Mentor: ...", "ib'er hier")
+        r"^\W*" + _STAFF_ROLE + r"\b(?:[ \w]{0,25})(?::|\bhier\b)|"
+        r"\b(?:ik ben (?:de |een )?(?:ib'?er|intern begeleider|zorgco(?:[oö]rdinator)?|mentor|leerkracht|juf|meester|docent|"
         r"smw'?er|schoolmaatschappelijk werker|jeugdarts|leerplichtambtenaar|slb'?er|studieloopbaanbegeleider|coach)|"
         r"als (?:ib'?er|intern begeleider|zorgco[oö]rdinator|mentor|leerkracht|docent|smw'?er|slb'?er|professional)|"
         r"(?:een|mijn|onze) leerling|(?:een|mijn|onze) student(?:e)?\b|in (?:mijn|onze) klas|ib'?er hier|mdo|cvt|bij ons op school)", re.I)),

@@ -24,3 +24,17 @@ def test_gemeente_with_typos_and_villages(kb, text, gemeente):
 ])
 def test_ordinary_words_are_not_read_as_a_gemeente(kb, text):
     assert gemeente_matcher(kb).find(text) == []
+
+
+@pytest.mark.parametrize("text,persona", [
+    ("zorgco vo in Ede: leerling klas 2 zit al 6 weken thuis", "professional"),
+    ("Mentor: een leerling heeft blauwe plekken", "professional"),
+    ("zorgcoördinator hier, vraag over een TLV", "professional"),
+    ("ik ben zorgco op een vo-school", "professional"),
+    ("mijn mentor zegt dat ik moet stoppen", None),  # a student about their mentor
+])
+def test_staff_jargon_at_the_start_marks_a_professional(text, persona):
+    from knowledge.extract import find_persona
+
+    found = find_persona(text)
+    assert (found.value if found else None) == persona
