@@ -22,6 +22,7 @@ YOUTH_QUESTIONS = {
 STAFF_QUESTIONS = {
     "gemeente": "In welke gemeente woont de leerling? Dan zoek ik de loketten die daarbij horen.",
     "leeftijd": "Hoe oud is de leerling? Vanaf 18 jaar gelden andere regels.",
+    "schooltype": "Naar welke school gaat de leerling? Bijvoorbeeld basisschool, middelbare school, speciaal onderwijs of mbo.",
 }
 QUESTIONS_FOR = {"jongere": YOUTH_QUESTIONS, "professional": STAFF_QUESTIONS}
 

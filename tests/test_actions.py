@@ -311,3 +311,11 @@ def test_school_staff_get_every_step_of_the_route_parents_the_first_three(domain
 def test_asking_for_the_summary_while_a_question_is_open_is_not_taken_as_a_gemeente(domain):
     tracker = make_tracker(slots={"situatie": "thuiszitten"}, text="samenvatting", intent="samenvatting", requested_slot="gemeente")
     assert not asyncio.run(ValidateSituatieForm().extract_gemeente(CollectingDispatcher(), tracker, domain))
+
+
+def test_school_staff_are_asked_which_school_the_pupil_goes_to(domain):
+    from actions.actions import ActionAskSchooltype
+
+    dispatcher = CollectingDispatcher()
+    ActionAskSchooltype().run(dispatcher, make_tracker({"situatie": "thuiszitten", "persona": "professional"}), domain)
+    assert dispatcher.messages[0]["text"].startswith("Naar welke school gaat de leerling?")
